@@ -1,0 +1,56 @@
+package io.amqpra.api;
+
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.CompletionStage;
+
+/**
+ * A handle on a pooled AMQP 1.0 connection. Not meant to be shared between threads that use it
+ * at the same time in a transaction-like way, but every method is safe to call from any thread.
+ *
+ * <p>Links are cached per address inside the pooled connection, so repeated sends to the same
+ * address do not attach a new link each time.
+ *
+ * <p>Delivery guarantee: every message sent is either confirmed by the peer, in which case the
+ * returned {@link Outcome} says what the peer did with it, or the caller gets an exception. A
+ * message is never dropped silently.
+ */
+public interface AmqpConnection extends AutoCloseable {
+
+    /**
+     * Sends a message and waits for the peer's outcome.
+     *
+     * @param address the target address (a queue or topic name on a broker)
+     * @return what the peer did with the message: accepted, rejected (with the peer's error),
+     *         released or modified
+     * @throws SendTimeoutException if no outcome arrived within the factory's {@code sendTimeout};
+     *         the peer may or may not have the message
+     * @throws AmqpException if the connection failed or the peer refused the link
+     */
+    Outcome send(String address, Message message) throws AmqpException;
+
+    /**
+     * Sends a message without waiting. Many sends may be in flight on one link at once; each
+     * stage completes with the peer's outcome, or exceptionally with an {@link AmqpException}
+     * ({@link SendTimeoutException} when no outcome arrived within {@code sendTimeout}).
+     * Stages complete on an adapter thread: do not block in their callbacks.
+     */
+    CompletionStage<Outcome> sendAsync(String address, Message message);
+
+    /**
+     * Receives one message from an address, waiting at most {@code timeout}. The message stays
+     * unsettled until the caller accepts, rejects, releases or modifies it; one left unsettled
+     * when this handle is closed is released back to the peer.
+     *
+     * @return the message, or empty if none arrived in time
+     * @throws AmqpException if the connection failed or the peer refused the link
+     */
+    Optional<ReceivedMessage> receive(String address, Duration timeout) throws AmqpException;
+
+    /**
+     * Gives the connection back to the pool. Further calls on this handle fail with
+     * {@link IllegalStateException}. Closing twice does nothing.
+     */
+    @Override
+    void close();
+}

@@ -1,0 +1,36 @@
+package io.amqpra.api;
+
+import jakarta.resource.Referenceable;
+import java.io.Serializable;
+
+/**
+ * Hands out connections to an AMQP 1.0 peer.
+ *
+ * <p>Inject it with {@code @Resource(lookup = "java:/amqp/ConnectionFactory")}. Every connection
+ * it returns is a handle on a pooled AMQP connection: closing the handle gives the connection back
+ * to the pool, so get one per unit of work and close it with try-with-resources.
+ *
+ * <pre>{@code
+ * try (AmqpConnection connection = factory.getConnection()) {
+ *     Outcome outcome = connection.send("orders", Message.of("hello"));
+ * }
+ * }</pre>
+ */
+public interface AmqpConnectionFactory extends Serializable, Referenceable {
+
+    /**
+     * Returns a connection that signs on with the credentials the deployment configured
+     * (container-managed sign-on, or the factory's {@code username} and {@code password}).
+     *
+     * @throws AmqpException if no connection could be opened within {@code connectTimeout}
+     */
+    AmqpConnection getConnection() throws AmqpException;
+
+    /**
+     * Returns a connection that signs on as the given user (application sign-on). Pooled
+     * connections are only shared between callers that pass the same credentials.
+     *
+     * @throws AmqpException if no connection could be opened within {@code connectTimeout}
+     */
+    AmqpConnection getConnection(String username, String password) throws AmqpException;
+}

@@ -1,0 +1,13 @@
+package io.amqpra.api;
+
+/**
+ * The peer refused the credentials. Retrying with the same credentials will not help.
+ */
+public class AuthenticationException extends AmqpException {
+
+    private static final long serialVersionUID = 1L;
+
+    public AuthenticationException(String message) {
+        super(message, "amqp:unauthorized-access");
+    }
+}

@@ -1,0 +1,21 @@
+package io.amqpra.api;
+
+/**
+ * Thrown by {@link Outcome#requireAccepted()} when the peer did not accept a message.
+ */
+public class DeliveryNotAcceptedException extends AmqpException {
+
+    private static final long serialVersionUID = 1L;
+
+    private final transient Outcome outcome;
+
+    public DeliveryNotAcceptedException(Outcome outcome) {
+        super("The peer did not accept the message: " + outcome, outcome.errorCondition());
+        this.outcome = outcome;
+    }
+
+    /** The outcome the peer gave. */
+    public Outcome outcome() {
+        return outcome;
+    }
+}

@@ -1,0 +1,100 @@
+package io.amqpra.impl;
+
+import io.amqpra.impl.transport.EventLoops;
+import jakarta.resource.NotSupportedException;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.BootstrapContext;
+import jakarta.resource.spi.ConfigProperty;
+import jakarta.resource.spi.Connector;
+import jakarta.resource.spi.ResourceAdapter;
+import jakarta.resource.spi.ResourceAdapterInternalException;
+import jakarta.resource.spi.TransactionSupport;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import java.util.Objects;
+import javax.transaction.xa.XAResource;
+import org.jboss.logging.Logger;
+
+/**
+ * The AMQP 1.0 resource adapter. It owns the event-loop threads, taken from the container's
+ * WorkManager, that every connection of the adapter runs on.
+ */
+@Connector(
+        displayName = "AMQP 1.0 resource adapter",
+        description = "Sends and receives AMQP 1.0 messages, built on Apache Qpid Proton-J and Netty",
+        vendorName = "amqp-ra",
+        eisType = "AMQP 1.0",
+        version = "0.1",
+        transactionSupport = TransactionSupport.TransactionSupportLevel.NoTransaction,
+        reauthenticationSupport = false)
+public class AmqpResourceAdapter implements ResourceAdapter {
+
+    private static final Logger LOG = Logger.getLogger(AmqpResourceAdapter.class);
+
+    @ConfigProperty(defaultValue = "2",
+            description = "Event-loop threads shared by all connections; each connection stays on one")
+    private Integer eventLoopThreads = 2;
+
+    private volatile EventLoops eventLoops;
+
+    @Override
+    public void start(BootstrapContext context) throws ResourceAdapterInternalException {
+        int threads = eventLoopThreads == null ? 2 : eventLoopThreads;
+        if (threads < 1) {
+            throw new ResourceAdapterInternalException("AMQPRA0051: Invalid value '" + eventLoopThreads
+                    + "' for config property 'eventLoopThreads': at least 1");
+        }
+        eventLoops = EventLoops.managed(threads,
+                new WorkManagerExecutor(context, "amqp-ra-event-loop", true),
+                new WorkManagerExecutor(context, "amqp-ra-callbacks", false));
+        LOG.infof("AMQPRA0052: AMQP 1.0 resource adapter started with %d event-loop threads", threads);
+    }
+
+    @Override
+    public void stop() {
+        EventLoops loops = eventLoops;
+        eventLoops = null;
+        if (loops != null) {
+            loops.shutdown();
+        }
+        LOG.info("AMQPRA0053: AMQP 1.0 resource adapter stopped");
+    }
+
+    /** The loops of the running adapter, or {@code null} before start and after stop. */
+    public EventLoops eventLoops() {
+        return eventLoops;
+    }
+
+    @Override
+    public void endpointActivation(MessageEndpointFactory factory, ActivationSpec spec) throws ResourceException {
+        throw new NotSupportedException("AMQPRA0054: Incoming connections are not supported yet");
+    }
+
+    @Override
+    public void endpointDeactivation(MessageEndpointFactory factory, ActivationSpec spec) {
+    }
+
+    @Override
+    public XAResource[] getXAResources(ActivationSpec[] specs) {
+        return new XAResource[0];
+    }
+
+    public Integer getEventLoopThreads() {
+        return eventLoopThreads;
+    }
+
+    public void setEventLoopThreads(Integer eventLoopThreads) {
+        this.eventLoopThreads = eventLoopThreads;
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return this == o || (o instanceof AmqpResourceAdapter ra && ra.getClass() == getClass()
+                && Objects.equals(eventLoopThreads, ra.eventLoopThreads));
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(eventLoopThreads);
+    }
+}

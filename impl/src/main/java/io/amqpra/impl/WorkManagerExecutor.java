@@ -1,0 +1,75 @@
+package io.amqpra.impl;
+
+import jakarta.resource.spi.BootstrapContext;
+import jakarta.resource.spi.work.HintsContext;
+import jakarta.resource.spi.work.Work;
+import jakarta.resource.spi.work.WorkContext;
+import jakarta.resource.spi.work.WorkContextProvider;
+import jakarta.resource.spi.work.WorkException;
+import jakarta.resource.spi.work.WorkManager;
+import java.util.List;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+
+/**
+ * An {@link Executor} whose threads come from the container's {@link WorkManager}. Tasks that
+ * run for the adapter's whole life (event loops) carry the long-running hint where the container
+ * supports it, so they do not take threads from the pool meant for short work.
+ */
+final class WorkManagerExecutor implements Executor {
+
+    private final WorkManager workManager;
+    private final String name;
+    private final boolean longRunning;
+
+    WorkManagerExecutor(BootstrapContext context, String name, boolean longRunning) {
+        this.workManager = context.getWorkManager();
+        this.name = name;
+        this.longRunning = longRunning && context.isContextSupported(HintsContext.class);
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        try {
+            workManager.scheduleWork(longRunning ? new HintedWork(task, name) : new PlainWork(task));
+        } catch (WorkException e) {
+            throw new RejectedExecutionException("AMQPRA0050: The container refused work for " + name, e);
+        }
+    }
+
+    private static class PlainWork implements Work {
+        private final Runnable task;
+
+        PlainWork(Runnable task) {
+            this.task = task;
+        }
+
+        @Override
+        public void run() {
+            task.run();
+        }
+
+        @Override
+        public void release() {
+            // Event loops end when the adapter stops them; short tasks end on their own.
+        }
+    }
+
+    private static final class HintedWork extends PlainWork implements WorkContextProvider {
+        private static final long serialVersionUID = 1L;
+        private final String name;
+
+        HintedWork(Runnable task, String name) {
+            super(task);
+            this.name = name;
+        }
+
+        @Override
+        public List<WorkContext> getWorkContexts() {
+            HintsContext hints = new HintsContext();
+            hints.setName(name);
+            hints.setHint(HintsContext.LONGRUNNING_HINT, Boolean.TRUE);
+            return List.of(hints);
+        }
+    }
+}

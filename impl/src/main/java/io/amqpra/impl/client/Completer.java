@@ -1,0 +1,14 @@
+package io.amqpra.impl.client;
+
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Completes futures that application code may chain on, off the event loop. Completions gathered
+ * during one pump are handed over in a single batch, in order.
+ */
+interface Completer {
+
+    <T> void complete(CompletableFuture<T> future, T value);
+
+    void fail(CompletableFuture<?> future, Throwable error);
+}

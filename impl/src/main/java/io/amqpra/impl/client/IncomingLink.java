@@ -1,0 +1,127 @@
+package io.amqpra.impl.client;
+
+import java.io.ByteArrayOutputStream;
+import java.util.ArrayDeque;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import org.apache.qpid.proton.amqp.messaging.Released;
+import org.apache.qpid.proton.amqp.transport.DeliveryState;
+import org.apache.qpid.proton.engine.Delivery;
+import org.apache.qpid.proton.engine.Receiver;
+
+/**
+ * A receiver link from one address. Credit follows demand: one credit per waiting receive, so a
+ * pooled connection never holds messages nobody asked for beyond one that arrived just after its
+ * receive gave up. Loop thread only.
+ */
+final class IncomingLink {
+
+    private static final int READ_CHUNK = 4096;
+
+    private final Receiver receiver;
+    private final ArrayDeque<CompletableFuture<IncomingDelivery>> waiters = new ArrayDeque<>();
+    private final ArrayDeque<IncomingDelivery> arrived = new ArrayDeque<>();
+    private final Set<IncomingDelivery> unsettled = new LinkedHashSet<>();
+
+    IncomingLink(Receiver receiver) {
+        this.receiver = receiver;
+        receiver.setContext(this);
+    }
+
+    Receiver receiver() {
+        return receiver;
+    }
+
+    void request(CompletableFuture<IncomingDelivery> waiter) {
+        IncomingDelivery ready = arrived.poll();
+        if (ready != null) {
+            waiter.complete(ready);
+            return;
+        }
+        waiters.add(waiter);
+        int missing = waiters.size() - receiver.getCredit();
+        if (missing > 0) {
+            receiver.flow(missing);
+        }
+    }
+
+    /** The receive gave up: a message for it that comes later waits for the next receive. */
+    void abandon(CompletableFuture<IncomingDelivery> waiter) {
+        waiters.remove(waiter);
+    }
+
+    /** Reads what arrived of a delivery; hands it out when complete. */
+    void onDelivery(Delivery delivery) {
+        if (!delivery.isReadable()) {
+            return;
+        }
+        ByteArrayOutputStream partial = (ByteArrayOutputStream) delivery.getContext();
+        if (partial == null) {
+            partial = new ByteArrayOutputStream(Math.max(delivery.pending(), 64));
+            delivery.setContext(partial);
+        }
+        byte[] chunk = new byte[Math.max(READ_CHUNK, delivery.pending())];
+        int n;
+        while ((n = receiver.recv(chunk, 0, chunk.length)) > 0) {
+            partial.write(chunk, 0, n);
+        }
+        if (delivery.isPartial()) {
+            return;
+        }
+        receiver.advance();
+        byte[] bytes = partial.toByteArray();
+        IncomingDelivery incoming = new IncomingDelivery(delivery, this, bytes, bytes.length);
+        delivery.setContext(incoming);
+        if (delivery.remotelySettled()) {
+            delivery.settle();
+            incoming.settled = true;
+        } else {
+            unsettled.add(incoming);
+        }
+        CompletableFuture<IncomingDelivery> waiter = waiters.poll();
+        if (waiter == null || !waiter.complete(incoming)) {
+            arrived.add(incoming);
+        }
+    }
+
+    /** Applies the application's outcome. */
+    void settle(IncomingDelivery incoming, DeliveryState state) {
+        if (incoming.settled) {
+            return;
+        }
+        incoming.settled = true;
+        unsettled.remove(incoming);
+        incoming.delivery.disposition(state);
+        incoming.delivery.settle();
+    }
+
+    /**
+     * Gives back everything unsettled and detaches, so that a pooled connection keeps no messages
+     * from the next user or from other consumers.
+     */
+    void releaseAndClose() {
+        for (IncomingDelivery d : arrived) {
+            settle(d, Released.getInstance());
+        }
+        arrived.clear();
+        for (IncomingDelivery d : unsettled.toArray(new IncomingDelivery[0])) {
+            settle(d, Released.getInstance());
+        }
+        for (CompletableFuture<IncomingDelivery> waiter : waiters) {
+            waiter.complete(null);
+        }
+        waiters.clear();
+        receiver.close();
+    }
+
+    /** The link or connection ended: waiting receives end with {@code error}. */
+    void failAll(Throwable error) {
+        for (CompletableFuture<IncomingDelivery> waiter : waiters) {
+            waiter.completeExceptionally(error);
+        }
+        waiters.clear();
+        arrived.clear();
+        unsettled.clear();
+    }
+}

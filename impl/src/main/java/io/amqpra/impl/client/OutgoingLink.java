@@ -1,0 +1,139 @@
+package io.amqpra.impl.client;
+
+import io.amqpra.api.AmqpException;
+import io.amqpra.api.Outcome;
+import java.util.ArrayDeque;
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.apache.qpid.proton.amqp.messaging.Accepted;
+import org.apache.qpid.proton.amqp.messaging.Modified;
+import org.apache.qpid.proton.amqp.messaging.Rejected;
+import org.apache.qpid.proton.amqp.messaging.Released;
+import org.apache.qpid.proton.amqp.transport.DeliveryState;
+import org.apache.qpid.proton.amqp.transport.ErrorCondition;
+import org.apache.qpid.proton.engine.Delivery;
+import org.apache.qpid.proton.engine.Sender;
+
+/**
+ * A sender link to one address, reused by every send to that address on the connection. Sends
+ * wait here for credit, in order; sent ones wait for the peer's outcome. Loop thread only.
+ */
+final class OutgoingLink {
+
+    private final Sender sender;
+    private final Completer completer;
+    private final ArrayDeque<PendingSend> waiting = new ArrayDeque<>();
+    private final Set<PendingSend> unsettled = new LinkedHashSet<>();
+    private long nextTag;
+
+    OutgoingLink(Sender sender, Completer completer) {
+        this.sender = sender;
+        this.completer = completer;
+        sender.setContext(this);
+    }
+
+    Sender sender() {
+        return sender;
+    }
+
+    void offer(PendingSend send) {
+        if (waiting.isEmpty() && sender.getCredit() > 0) {
+            transmit(send);
+        } else {
+            waiting.add(send);
+        }
+    }
+
+    /** The peer granted credit: send what waits, skipping sends that already timed out. */
+    void onFlow() {
+        while (sender.getCredit() > 0 && !waiting.isEmpty()) {
+            PendingSend send = waiting.poll();
+            if (!send.done) {
+                transmit(send);
+            }
+        }
+    }
+
+    private void transmit(PendingSend send) {
+        Delivery delivery = sender.delivery(tag(nextTag++));
+        delivery.setContext(send);
+        sender.send(send.payload, 0, send.payload.length);
+        sender.advance();
+        send.payload = null;
+        send.delivery = delivery;
+        unsettled.add(send);
+    }
+
+    /** The peer updated a delivery: a terminal outcome completes the send. */
+    void onDelivery(Delivery delivery) {
+        PendingSend send = (PendingSend) delivery.getContext();
+        Outcome outcome = outcome(delivery.getRemoteState());
+        if (outcome == null && !delivery.remotelySettled()) {
+            return; // not terminal yet
+        }
+        delivery.settle();
+        if (send == null) {
+            return;
+        }
+        unsettled.remove(send);
+        if (outcome == null) {
+            send.fail(new AmqpException("AMQPRA0010: The peer settled the message to '"
+                    + send.address + "' without an outcome; it may or may not have taken it"),
+                    completer);
+        } else {
+            send.complete(outcome, completer);
+        }
+    }
+
+    /** Called by the timeout sweep for a send that got no outcome in time. */
+    void forget(PendingSend send) {
+        unsettled.remove(send);
+        if (send.delivery != null) {
+            // Settle locally so that a late outcome finds nothing to complete.
+            send.delivery.setContext(null);
+            send.delivery.settle();
+        }
+    }
+
+    /** The link or connection ended: every send still here fails with {@code error}. */
+    void failAll(AmqpException error) {
+        for (PendingSend send : waiting) {
+            send.fail(error, completer);
+        }
+        waiting.clear();
+        for (PendingSend send : unsettled) {
+            send.fail(error, completer);
+        }
+        unsettled.clear();
+    }
+
+    static Outcome outcome(DeliveryState state) {
+        if (state instanceof Accepted) {
+            return Outcome.accepted();
+        }
+        if (state instanceof Rejected rejected) {
+            ErrorCondition error = rejected.getError();
+            return Outcome.rejected(error == null || error.getCondition() == null ? null
+                    : error.getCondition().toString(), error == null ? null : error.getDescription());
+        }
+        if (state instanceof Released) {
+            return Outcome.released();
+        }
+        if (state instanceof Modified modified) {
+            return Outcome.modified(Boolean.TRUE.equals(modified.getDeliveryFailed()),
+                    Boolean.TRUE.equals(modified.getUndeliverableHere()));
+        }
+        return null;
+    }
+
+    private static byte[] tag(long n) {
+        // Shortest big-endian form: small tags keep transfer frames small.
+        int len = Math.max(1, (64 - Long.numberOfLeadingZeros(n) + 7) / 8);
+        byte[] tag = new byte[len];
+        for (int i = len - 1; i >= 0; i--) {
+            tag[i] = (byte) n;
+            n >>>= 8;
+        }
+        return tag;
+    }
+}

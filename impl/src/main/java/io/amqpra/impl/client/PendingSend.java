@@ -1,0 +1,57 @@
+package io.amqpra.impl.client;
+
+import io.amqpra.api.AmqpException;
+import io.amqpra.api.Outcome;
+import java.util.concurrent.CompletableFuture;
+import org.apache.qpid.proton.engine.Delivery;
+
+/**
+ * One message on its way to the peer: waiting for credit, or sent and waiting for an outcome.
+ * Touched only on the connection's event loop, apart from the future.
+ */
+final class PendingSend {
+
+    final String address;
+    /** Dropped once transmitted, so that sends awaiting an outcome hold no message bytes. */
+    byte[] payload;
+    final long deadlineNanos;
+    final CompletableFuture<Outcome> future = new CompletableFuture<>();
+    /** Set once transmitted; a late outcome for a timed-out send finds {@link #done} set. */
+    Delivery delivery;
+    boolean done;
+
+    /**
+     * A blocking send's future has only a waiting thread behind it, never a callback, so the loop
+     * may complete it directly and save a thread hand-off.
+     */
+    final boolean direct;
+
+    PendingSend(String address, byte[] payload, long deadlineNanos, boolean direct) {
+        this.address = address;
+        this.payload = payload;
+        this.deadlineNanos = deadlineNanos;
+        this.direct = direct;
+    }
+
+    void complete(Outcome outcome, Completer completer) {
+        if (!done) {
+            done = true;
+            if (direct) {
+                future.complete(outcome);
+            } else {
+                completer.complete(future, outcome);
+            }
+        }
+    }
+
+    void fail(AmqpException error, Completer completer) {
+        if (!done) {
+            done = true;
+            if (direct) {
+                future.completeExceptionally(error);
+            } else {
+                completer.fail(future, error);
+            }
+        }
+    }
+}

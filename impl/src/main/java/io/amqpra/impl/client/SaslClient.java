@@ -1,0 +1,74 @@
+package io.amqpra.impl.client;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+import org.apache.qpid.proton.engine.Sasl;
+import org.apache.qpid.proton.engine.SaslListener;
+import org.apache.qpid.proton.engine.Transport;
+
+/**
+ * Picks a SASL mechanism from those the peer offers: PLAIN when credentials are configured,
+ * ANONYMOUS otherwise. Remembers why authentication failed, for a clear report.
+ */
+final class SaslClient implements SaslListener {
+
+    private final String username;
+    private final String password;
+    private String failure;
+
+    SaslClient(String username, String password) {
+        this.username = username;
+        this.password = password;
+    }
+
+    /** Why the peer refused us, or {@code null} if it did not (or has not yet). */
+    String failure() {
+        return failure;
+    }
+
+    @Override
+    public void onSaslMechanisms(Sasl sasl, Transport transport) {
+        List<String> offered = Arrays.asList(sasl.getRemoteMechanisms());
+        String wanted = username != null ? "PLAIN" : "ANONYMOUS";
+        if (!offered.contains(wanted)) {
+            failure = "the peer offers SASL mechanisms " + offered + " but " + wanted
+                    + (username != null ? " is needed for username and password"
+                    : " is needed without credentials; set 'username' and 'password'");
+            transport.close_tail();
+            return;
+        }
+        sasl.setMechanisms(wanted);
+        if (username != null) {
+            byte[] user = username.getBytes(StandardCharsets.UTF_8);
+            byte[] pass = password == null ? new byte[0] : password.getBytes(StandardCharsets.UTF_8);
+            byte[] response = new byte[user.length + pass.length + 2];
+            System.arraycopy(user, 0, response, 1, user.length);
+            System.arraycopy(pass, 0, response, user.length + 2, pass.length);
+            sasl.send(response, 0, response.length);
+        } else {
+            sasl.send(new byte[0], 0, 0);
+        }
+    }
+
+    @Override
+    public void onSaslChallenge(Sasl sasl, Transport transport) {
+        // Neither PLAIN nor ANONYMOUS has challenges.
+    }
+
+    @Override
+    public void onSaslOutcome(Sasl sasl, Transport transport) {
+        if (sasl.getOutcome() != Sasl.SaslOutcome.PN_SASL_OK) {
+            failure = "the peer refused " + (username != null ? "user '" + username + "'"
+                    : "anonymous access") + " (SASL outcome " + sasl.getOutcome() + ")";
+        }
+    }
+
+    @Override
+    public void onSaslInit(Sasl sasl, Transport transport) {
+    }
+
+    @Override
+    public void onSaslResponse(Sasl sasl, Transport transport) {
+    }
+}

@@ -1,0 +1,59 @@
+package io.amqpra.impl.client;
+
+import java.util.ArrayDeque;
+import java.util.Queue;
+import java.util.concurrent.Executor;
+import org.jboss.logging.Logger;
+
+/** Runs tasks one at a time, in submission order, on threads of another executor. */
+final class SerialExecutor implements Executor {
+
+    private static final Logger LOG = Logger.getLogger(SerialExecutor.class);
+
+    private final Executor threads;
+    private final Queue<Runnable> tasks = new ArrayDeque<>();
+    private boolean running;
+
+    SerialExecutor(Executor threads) {
+        this.threads = threads;
+    }
+
+    @Override
+    public void execute(Runnable task) {
+        synchronized (tasks) {
+            tasks.add(task);
+            if (running) {
+                return;
+            }
+            running = true;
+        }
+        try {
+            threads.execute(this::drain);
+        } catch (RuntimeException e) {
+            // The container refused a thread. Completions must still happen: a caller waiting
+            // for an outcome would otherwise wait forever.
+            LOG.warnf(e, "AMQPRA0005: No container thread for completions, using a fallback thread");
+            Thread fallback = new Thread(this::drain, "amqp-ra-callback-fallback");
+            fallback.setDaemon(true);
+            fallback.start();
+        }
+    }
+
+    private void drain() {
+        while (true) {
+            Runnable task;
+            synchronized (tasks) {
+                task = tasks.poll();
+                if (task == null) {
+                    running = false;
+                    return;
+                }
+            }
+            try {
+                task.run();
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "AMQPRA0004: A completion callback failed");
+            }
+        }
+    }
+}

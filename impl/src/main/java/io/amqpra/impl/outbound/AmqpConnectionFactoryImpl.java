@@ -1,0 +1,65 @@
+package io.amqpra.impl.outbound;
+
+import io.amqpra.api.AmqpConnection;
+import io.amqpra.api.AmqpConnectionFactory;
+import io.amqpra.api.AmqpException;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ConnectionManager;
+import java.util.Objects;
+import javax.naming.Reference;
+
+/**
+ * The connection factory applications look up. Every connection comes from the connection
+ * manager: the server's pool when deployed, {@link NonManagedConnectionManager} otherwise.
+ */
+public final class AmqpConnectionFactoryImpl implements AmqpConnectionFactory {
+
+    private static final long serialVersionUID = 1L;
+
+    private final AmqpManagedConnectionFactory mcf;
+    private final ConnectionManager manager;
+    private Reference reference;
+
+    AmqpConnectionFactoryImpl(AmqpManagedConnectionFactory mcf, ConnectionManager manager) {
+        this.mcf = Objects.requireNonNull(mcf);
+        this.manager = Objects.requireNonNull(manager);
+    }
+
+    @Override
+    public AmqpConnection getConnection() throws AmqpException {
+        return allocate(null);
+    }
+
+    @Override
+    public AmqpConnection getConnection(String username, String password) throws AmqpException {
+        if (username == null || username.isBlank()) {
+            throw new IllegalArgumentException("username is required");
+        }
+        return allocate(new Credentials(username, password));
+    }
+
+    private AmqpConnection allocate(Credentials credentials) throws AmqpException {
+        try {
+            return (AmqpConnection) manager.allocateConnection(mcf, credentials);
+        } catch (ResourceException e) {
+            // A pool wraps our exception in its own; give the caller the one that says what
+            // went wrong with the AMQP peer.
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof AmqpException amqp) {
+                    throw amqp;
+                }
+            }
+            throw new AmqpException("AMQPRA0030: No connection available: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void setReference(Reference reference) {
+        this.reference = reference;
+    }
+
+    @Override
+    public Reference getReference() {
+        return reference;
+    }
+}

@@ -1,0 +1,234 @@
+package io.amqpra.impl.outbound;
+
+import io.amqpra.api.AmqpException;
+import io.amqpra.impl.client.AmqpClientConnection;
+import io.amqpra.impl.client.ConnectionListener;
+import io.amqpra.impl.config.ConnectionSettings;
+import io.amqpra.impl.transport.EventLoops;
+import jakarta.resource.NotSupportedException;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ConnectionEvent;
+import jakarta.resource.spi.ConnectionEventListener;
+import jakarta.resource.spi.ConnectionRequestInfo;
+import jakarta.resource.spi.LocalTransaction;
+import jakarta.resource.spi.ManagedConnection;
+import jakarta.resource.spi.ManagedConnectionMetaData;
+import jakarta.resource.spi.SecurityException;
+import java.io.PrintWriter;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import javax.security.auth.Subject;
+import javax.transaction.xa.XAResource;
+import org.jboss.logging.Logger;
+
+/**
+ * One pooled AMQP connection. Application handles come and go; the AMQP connection, its session
+ * and its sender links stay for the next user. A lost connection is reported to the pool with
+ * {@code CONNECTION_ERROR_OCCURRED}, so that the pool replaces it.
+ */
+final class AmqpManagedConnection implements ManagedConnection, ConnectionListener {
+
+    private static final Logger LOG = Logger.getLogger(AmqpManagedConnection.class);
+    private static final long CLEANUP_TIMEOUT_MILLIS = 5_000;
+
+    private final AmqpManagedConnectionFactory factory;
+    private final Credentials credentials;
+    private final EventLoops loops;
+    private final Set<AmqpConnectionHandle> handles = ConcurrentHashMap.newKeySet();
+    private final List<ConnectionEventListener> listeners = new CopyOnWriteArrayList<>();
+    private volatile AmqpClientConnection client;
+    private volatile boolean destroyed;
+    private PrintWriter logWriter;
+
+    private AmqpManagedConnection(AmqpManagedConnectionFactory factory, Credentials credentials,
+                                  EventLoops loops) {
+        this.factory = factory;
+        this.credentials = credentials;
+        this.loops = loops;
+    }
+
+    /** Opens the AMQP connection, waiting at most {@code connectTimeout}. */
+    static AmqpManagedConnection open(AmqpManagedConnectionFactory factory, ConnectionSettings settings,
+                                      Credentials credentials, EventLoops loops) throws ResourceException {
+        AmqpManagedConnection mc = new AmqpManagedConnection(factory, credentials, loops);
+        try {
+            mc.client = AmqpClientConnection.connect(settings, loops, mc)
+                    .get(settings.connectTimeoutMillis() + 1_000, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof AmqpException amqp ? amqp
+                    : new AmqpException("AMQPRA0032: Could not open a connection to "
+                    + settings.endpoint() + ": " + e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new AmqpException("AMQPRA0033: No connection to " + settings.endpoint() + " within "
+                    + settings.connectTimeoutMillis() + " ms (connectTimeout)");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AmqpException("AMQPRA0034: Interrupted while connecting to " + settings.endpoint());
+        }
+        return mc;
+    }
+
+    AmqpManagedConnectionFactory factory() {
+        return factory;
+    }
+
+    Credentials credentials() {
+        return credentials;
+    }
+
+    AmqpClientConnection client() {
+        return client;
+    }
+
+    boolean isUsable() {
+        return !destroyed && client.isOpen();
+    }
+
+    @Override
+    public Object getConnection(Subject subject, ConnectionRequestInfo info) throws ResourceException {
+        if (destroyed) {
+            throw new jakarta.resource.spi.IllegalStateException("AMQPRA0035: Managed connection destroyed");
+        }
+        if (!factory.credentials(subject, info).equals(credentials)) {
+            throw new SecurityException("AMQPRA0036: Re-authentication is not supported; "
+                    + "this connection signed on as " + credentials);
+        }
+        AmqpConnectionHandle handle = new AmqpConnectionHandle(this);
+        handles.add(handle);
+        return handle;
+    }
+
+    @Override
+    public void associateConnection(Object connection) throws ResourceException {
+        if (!(connection instanceof AmqpConnectionHandle handle)) {
+            throw new ResourceException("AMQPRA0037: Not a handle of this adapter: " + connection);
+        }
+        handle.moveTo(this);
+    }
+
+    void attach(AmqpConnectionHandle handle) {
+        handles.add(handle);
+    }
+
+    void detach(AmqpConnectionHandle handle) {
+        handles.remove(handle);
+    }
+
+    /** A handle was closed by the application: the pool may hand this connection out again. */
+    void handleClosed(AmqpConnectionHandle handle) {
+        handles.remove(handle);
+        ConnectionEvent event = new ConnectionEvent(this, ConnectionEvent.CONNECTION_CLOSED);
+        event.setConnectionHandle(handle);
+        for (ConnectionEventListener l : listeners) {
+            l.connectionClosed(event);
+        }
+    }
+
+    @Override
+    public void cleanup() throws ResourceException {
+        for (AmqpConnectionHandle handle : handles) {
+            handle.invalidate();
+        }
+        handles.clear();
+        if (client.isOpen()) {
+            // Give back what the last user received but did not settle, so nothing is stranded
+            // in an idle pooled connection.
+            try {
+                client.releaseReceivers().get(CLEANUP_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            } catch (ExecutionException | TimeoutException e) {
+                LOG.debugf(e, "Releasing receivers of %s failed", client.containerId());
+            }
+        }
+    }
+
+    @Override
+    public void destroy() {
+        destroyed = true;
+        for (AmqpConnectionHandle handle : handles) {
+            handle.invalidate();
+        }
+        handles.clear();
+        try {
+            client.close().get(CLEANUP_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException | TimeoutException e) {
+            LOG.debugf(e, "Closing %s did not finish cleanly", client.containerId());
+        }
+    }
+
+    /** From the event loop: the connection is gone. The pool learns of it off the loop. */
+    @Override
+    public void connectionLost(AmqpException cause) {
+        LOG.infof("AMQPRA0038: Pooled connection %s to %s lost: %s", client == null ? "?" : client.containerId(),
+                client == null ? "?" : client.settings().endpoint(), cause.getMessage());
+        loops.completions().execute(() -> {
+            ConnectionEvent event = new ConnectionEvent(this, ConnectionEvent.CONNECTION_ERROR_OCCURRED, cause);
+            for (ConnectionEventListener l : listeners) {
+                l.connectionErrorOccurred(event);
+            }
+        });
+    }
+
+    @Override
+    public void addConnectionEventListener(ConnectionEventListener listener) {
+        listeners.add(listener);
+    }
+
+    @Override
+    public void removeConnectionEventListener(ConnectionEventListener listener) {
+        listeners.remove(listener);
+    }
+
+    @Override
+    public XAResource getXAResource() throws ResourceException {
+        throw new NotSupportedException("AMQPRA0039: Transactions are not supported");
+    }
+
+    @Override
+    public LocalTransaction getLocalTransaction() throws ResourceException {
+        throw new NotSupportedException("AMQPRA0039: Transactions are not supported");
+    }
+
+    @Override
+    public ManagedConnectionMetaData getMetaData() {
+        return new ManagedConnectionMetaData() {
+            @Override
+            public String getEISProductName() {
+                return client.remoteContainerId() == null ? "AMQP 1.0 peer" : client.remoteContainerId();
+            }
+
+            @Override
+            public String getEISProductVersion() {
+                return "1.0";
+            }
+
+            @Override
+            public int getMaxConnections() {
+                return 0;
+            }
+
+            @Override
+            public String getUserName() {
+                return credentials.username() != null ? credentials.username() : client.settings().username();
+            }
+        };
+    }
+
+    @Override
+    public void setLogWriter(PrintWriter out) {
+        this.logWriter = out;
+    }
+
+    @Override
+    public PrintWriter getLogWriter() {
+        return logWriter;
+    }
+}

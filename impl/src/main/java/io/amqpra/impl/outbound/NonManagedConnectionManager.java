@@ -1,0 +1,93 @@
+package io.amqpra.impl.outbound;
+
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ConnectionEvent;
+import jakarta.resource.spi.ConnectionEventListener;
+import jakarta.resource.spi.ConnectionManager;
+import jakarta.resource.spi.ConnectionRequestInfo;
+import jakarta.resource.spi.ManagedConnection;
+import jakarta.resource.spi.ManagedConnectionFactory;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.Set;
+
+/**
+ * The connection manager of non-managed mode (plain Java SE): a small pool of idle managed
+ * connections, matched by credentials like a server's pool would, so that command-line tools and
+ * tests do not open an AMQP connection per {@code getConnection()}.
+ */
+final class NonManagedConnectionManager implements ConnectionManager, ConnectionEventListener {
+
+    private static final long serialVersionUID = 1L;
+    private static final int MAX_IDLE = 8;
+
+    private final transient Deque<ManagedConnection> idle = new ArrayDeque<>();
+
+    @Override
+    public Object allocateConnection(ManagedConnectionFactory mcf, ConnectionRequestInfo info)
+            throws ResourceException {
+        while (true) {
+            ManagedConnection candidate;
+            synchronized (idle) {
+                candidate = idle.pollFirst();
+            }
+            if (candidate == null) {
+                break;
+            }
+            if (mcf.matchManagedConnections(Set.of(candidate), null, info) != null) {
+                return candidate.getConnection(null, info);
+            }
+            destroyQuietly(candidate);
+        }
+        ManagedConnection mc = mcf.createManagedConnection(null, info);
+        mc.addConnectionEventListener(this);
+        return mc.getConnection(null, info);
+    }
+
+    @Override
+    public void connectionClosed(ConnectionEvent event) {
+        ManagedConnection mc = (ManagedConnection) event.getSource();
+        try {
+            mc.cleanup();
+        } catch (ResourceException e) {
+            destroyQuietly(mc);
+            return;
+        }
+        synchronized (idle) {
+            if (idle.size() < MAX_IDLE) {
+                idle.addFirst(mc);
+                return;
+            }
+        }
+        destroyQuietly(mc);
+    }
+
+    @Override
+    public void connectionErrorOccurred(ConnectionEvent event) {
+        ManagedConnection mc = (ManagedConnection) event.getSource();
+        synchronized (idle) {
+            idle.remove(mc);
+        }
+        destroyQuietly(mc);
+    }
+
+    @Override
+    public void localTransactionStarted(ConnectionEvent event) {
+    }
+
+    @Override
+    public void localTransactionCommitted(ConnectionEvent event) {
+    }
+
+    @Override
+    public void localTransactionRolledback(ConnectionEvent event) {
+    }
+
+    private static void destroyQuietly(ManagedConnection mc) {
+        try {
+            mc.destroy();
+        } catch (ResourceException | RuntimeException ignored) {
+            // Already gone: nothing more to free.
+        }
+    }
+}

@@ -1,0 +1,210 @@
+package io.amqpra.impl.transport;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.nio.ByteBuffer;
+import java.util.concurrent.TimeUnit;
+import org.apache.qpid.proton.engine.Collector;
+import org.apache.qpid.proton.engine.Event;
+import org.apache.qpid.proton.engine.Transport;
+import org.apache.qpid.proton.engine.TransportException;
+import org.jboss.logging.Logger;
+
+/**
+ * Moves bytes between one Netty channel and one Proton-J transport, and hands the engine's events
+ * to a {@link ProtonEvents} handler. Everything here runs on the channel's event loop, which owns
+ * the transport and its connection.
+ *
+ * <p>Input is fed defensively: Proton-J can stop consuming on hostile input (a SASL header
+ * followed by garbage), so feeding stops when the transport takes nothing, reports an error or
+ * closes its tail, and the channel is then closed. A hostile peer costs its own connection only.
+ */
+public final class ProtonPump extends ChannelInboundHandlerAdapter {
+
+    private static final Logger LOG = Logger.getLogger(ProtonPump.class);
+
+    private final Transport transport;
+    private final Collector collector;
+    private final ProtonEvents events;
+    private ChannelHandlerContext ctx;
+    private ScheduledFuture<?> tick;
+    private long tickDeadline;
+    private boolean flushScheduled;
+    private boolean inactive;
+
+    public ProtonPump(Transport transport, Collector collector, ProtonEvents events) {
+        this.transport = transport;
+        this.collector = collector;
+        this.events = events;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+    }
+
+    @Override
+    public void channelActive(ChannelHandlerContext ctx) {
+        pump();
+        ctx.fireChannelActive();
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        ByteBuf in = (ByteBuf) msg;
+        try {
+            if (!feed(in)) {
+                // Deliver what the engine made of the input (a close frame, an error) before
+                // the channel goes.
+                pump();
+                ctx.close();
+                return;
+            }
+        } finally {
+            in.release();
+        }
+        pump();
+    }
+
+    /** Returns false when the transport can take no more input from this peer. */
+    private boolean feed(ByteBuf in) {
+        while (in.isReadable()) {
+            int capacity = transport.capacity();
+            if (capacity <= 0) {
+                // < 0: tail closed. 0 with input left: the engine made no progress on what it
+                // has, so more would never be read either.
+                LOG.debugf("Transport takes no more input (capacity %d), %d bytes unread, closing %s",
+                        capacity, in.readableBytes(), ctx.channel());
+                return false;
+            }
+            ByteBuffer tail = transport.tail();
+            int n = Math.min(tail.remaining(), in.readableBytes());
+            int limit = tail.limit();
+            tail.limit(tail.position() + n);
+            in.readBytes(tail);
+            tail.limit(limit);
+            try {
+                transport.process();
+            } catch (TransportException e) {
+                LOG.debugf(e, "Transport failed on input from %s", ctx.channel());
+                return false;
+            }
+            if (transport.getCondition() != null && transport.getCondition().getCondition() != null) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        inactive = true;
+        cancelTick();
+        transport.close_tail();
+        transport.close_head();
+        drainEvents();
+        events.onDisconnected(null);
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        LOG.debugf(cause, "I/O failure on %s", ctx.channel());
+        events.onDisconnected(cause);
+        ctx.close();
+    }
+
+    /**
+     * Processes pending engine events and writes out what the engine produced. Call on the event
+     * loop after changing the engine.
+     */
+    public void pump() {
+        if (inactive) {
+            return;
+        }
+        drainEvents();
+        writeOutput();
+        scheduleTick();
+    }
+
+    /**
+     * Coalesces pumps: many tasks that change the engine in one loop iteration produce one write
+     * and one flush.
+     */
+    public void pumpSoon() {
+        if (!flushScheduled) {
+            flushScheduled = true;
+            ctx.executor().execute(() -> {
+                flushScheduled = false;
+                pump();
+            });
+        }
+    }
+
+    private void drainEvents() {
+        Event event;
+        while ((event = collector.peek()) != null) {
+            try {
+                events.onEvent(event);
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "AMQPRA0003: Failure handling %s", event.getType());
+            } finally {
+                collector.pop();
+            }
+        }
+        events.afterEvents();
+    }
+
+    private void writeOutput() {
+        boolean wrote = false;
+        while (true) {
+            int pending = transport.pending();
+            if (pending <= 0) {
+                if (pending < 0 && transport.capacity() < 0) {
+                    // Both directions done: the AMQP close (or a failure) is complete.
+                    if (wrote) {
+                        ctx.flush();
+                    }
+                    ctx.close();
+                    return;
+                }
+                break;
+            }
+            ByteBuffer head = transport.head();
+            ByteBuf out = ctx.alloc().ioBuffer(pending);
+            out.writeBytes(head.duplicate());
+            transport.pop(pending);
+            ctx.write(out, ctx.voidPromise());
+            wrote = true;
+        }
+        if (wrote) {
+            ctx.flush();
+        }
+    }
+
+    private void scheduleTick() {
+        long now = nowMillis();
+        long deadline = transport.tick(now);
+        drainEvents();
+        if (deadline == 0 || (tick != null && tickDeadline <= deadline && !tick.isDone())) {
+            return;
+        }
+        cancelTick();
+        tickDeadline = deadline;
+        tick = ctx.executor().schedule(this::pump, Math.max(1, deadline - now), TimeUnit.MILLISECONDS);
+    }
+
+    private void cancelTick() {
+        if (tick != null) {
+            tick.cancel(false);
+            tick = null;
+        }
+    }
+
+    private static long nowMillis() {
+        // Proton-J treats 0 as "no deadline"; a monotonic clock shifted away from 0 avoids it.
+        return System.nanoTime() / 1_000_000L + 1;
+    }
+}

@@ -1,0 +1,73 @@
+package io.amqpra.impl.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class ConnectionSettingsTest {
+
+    @Test
+    void defaultsFollowTheDocumentation() throws Exception {
+        ConnectionSettings s = new ConnectionSettings.Builder().build();
+        assertEquals(new Endpoint("localhost", 5672), s.endpoint());
+        assertEquals(60_000, s.idleTimeoutMillis());
+        assertEquals(1_048_576, s.maxFrameSize());
+        assertEquals(15_000, s.connectTimeoutMillis());
+        assertEquals(30_000, s.sendTimeoutMillis());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"localhost", "broker.example.com", "10.0.0.1", "[::1]", "::1", "[fe80::1%eth0]", "my_host"})
+    void acceptsHostsAndAddresses(String host) throws Exception {
+        String parsed = new ConnectionSettings.Builder().host(host).build().endpoint().host();
+        assertFalse(parsed.startsWith("["), parsed);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"", " ", "host:5672", "bad host", "http://x", "[not-ipv6]", "a..b"})
+    void refusesMalformedHostsNamingThePropertyAndValue(String host) {
+        InvalidSettingException e = assertThrows(InvalidSettingException.class,
+                () -> new ConnectionSettings.Builder().host(host).build());
+        assertTrue(e.getMessage().contains("'host'"), e.getMessage());
+        assertTrue(e.getMessage().contains("'" + host + "'"), e.getMessage());
+    }
+
+    @Test
+    void refusesBadNumbersNamingTheProperty() {
+        assertNamed("port", new ConnectionSettings.Builder().port(-1));
+        assertNamed("port", new ConnectionSettings.Builder().port(70_000));
+        assertNamed("idleTimeout", new ConnectionSettings.Builder().idleTimeout(-5L));
+        assertNamed("connectTimeout", new ConnectionSettings.Builder().connectTimeout(0L));
+        assertNamed("sendTimeout", new ConnectionSettings.Builder().sendTimeout(-1L));
+        assertNamed("maxFrameSize", new ConnectionSettings.Builder().maxFrameSize(100));
+    }
+
+    @Test
+    void aPasswordWithoutUserIsRefusedWithoutPrintingIt() {
+        InvalidSettingException e = assertThrows(InvalidSettingException.class,
+                () -> new ConnectionSettings.Builder().password("s3cret").build());
+        assertFalse(e.getMessage().contains("s3cret"));
+        assertTrue(e.getMessage().contains("'password'"));
+    }
+
+    @Test
+    void toStringHidesThePassword() throws Exception {
+        String text = new ConnectionSettings.Builder().username("u").password("s3cret").build().toString();
+        assertFalse(text.contains("s3cret"), text);
+    }
+
+    @Test
+    void ipv6EndpointsPrintInBrackets() {
+        assertEquals("[::1]:5672", new Endpoint("::1", 5672).toString());
+    }
+
+    private static void assertNamed(String property, ConnectionSettings.Builder builder) {
+        InvalidSettingException e = assertThrows(InvalidSettingException.class, builder::build);
+        assertTrue(e.getMessage().contains("'" + property + "'"), e.getMessage());
+    }
+}

@@ -1,0 +1,118 @@
+package io.amqpra.impl.outbound;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.amqpra.api.AmqpConnection;
+import io.amqpra.api.AmqpConnectionFactory;
+import io.amqpra.api.Message;
+import jakarta.resource.spi.ConnectionEvent;
+import jakarta.resource.spi.ConnectionEventListener;
+import java.util.concurrent.TimeUnit;
+import org.apache.qpid.protonj2.test.driver.ProtonTestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(30)
+class ConnectionLifecycleTest {
+
+    @Test
+    void openAnnouncesContainerHostnameAndIdleTimeoutAndDestroyClosesCleanly() throws Exception {
+        try (ProtonTestServer peer = new ProtonTestServer()) {
+            peer.expectSASLAnonymousConnect();
+            peer.expectOpen().withContainerId("app-1").withHostname("vhost.example").respond();
+            peer.expectBegin().respond();
+            peer.expectClose().respond();
+            peer.start();
+
+            AmqpManagedConnectionFactory mcf = PeerSupport.mcf(peer);
+            mcf.setContainerId("app-1");
+            mcf.setVirtualHost("vhost.example");
+            mcf.setIdleTimeout(20_000L);
+            AmqpManagedConnection mc = (AmqpManagedConnection) mcf.createManagedConnection(null, null);
+            mc.destroy();
+            peer.waitForScriptToComplete(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void handlesFireClosedEventsAndTheConnectionIsReused() throws Exception {
+        try (ProtonTestServer peer = new ProtonTestServer()) {
+            PeerSupport.expectConnect(peer); // exactly one connection for all the handles below
+            peer.start();
+
+            AmqpConnectionFactory cf = PeerSupport.factory(PeerSupport.mcf(peer));
+            Object first;
+            try (AmqpConnection c = cf.getConnection()) {
+                first = c;
+            }
+            for (int i = 0; i < 10; i++) {
+                try (AmqpConnection c = cf.getConnection()) {
+                    assertNotSame(first, c);
+                }
+            }
+            peer.waitForScriptToComplete(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aClosedHandleCannotBeUsed() throws Exception {
+        try (ProtonTestServer peer = new ProtonTestServer()) {
+            PeerSupport.expectConnect(peer);
+            peer.start();
+            AmqpConnectionFactory cf = PeerSupport.factory(PeerSupport.mcf(peer));
+            AmqpConnection c = cf.getConnection();
+            c.close();
+            c.close(); // twice is fine
+            IllegalStateException e = assertThrows(IllegalStateException.class, () -> c.send("q", Message.of("x")));
+            assertTrue(e.getMessage().contains("closed"));
+        }
+    }
+
+    @Test
+    void aLostConnectionIsReportedToThePoolAsAnError() throws Exception {
+        try (ProtonTestServer peer = new ProtonTestServer()) {
+            PeerSupport.expectConnect(peer);
+            peer.remoteClose().withErrorCondition("amqp:connection:forced", "maintenance").queue();
+            peer.expectClose();
+            java.util.concurrent.BlockingQueue<ConnectionEvent> events = new java.util.concurrent.LinkedBlockingQueue<>();
+            peer.start();
+            AmqpManagedConnectionFactory mcf = PeerSupport.mcf(peer);
+
+            AmqpManagedConnection mc = (AmqpManagedConnection) mcf.createManagedConnection(null, null);
+            mc.addConnectionEventListener(new Recorder(events));
+            peer.waitForScriptToComplete(5, TimeUnit.SECONDS);
+            ConnectionEvent event = events.poll(5, TimeUnit.SECONDS);
+            assertEquals(ConnectionEvent.CONNECTION_ERROR_OCCURRED, event.getId());
+            assertTrue(event.getException().getMessage().contains("maintenance"));
+            assertTrue(mcf.getInvalidConnections(java.util.Set.of(mc)).contains(mc));
+            assertEquals(null, mcf.matchManagedConnections(java.util.Set.of(mc), null, null));
+        }
+    }
+
+    private record Recorder(java.util.Queue<ConnectionEvent> events) implements ConnectionEventListener {
+        @Override
+        public void connectionClosed(ConnectionEvent event) {
+            events.add(event);
+        }
+
+        @Override
+        public void connectionErrorOccurred(ConnectionEvent event) {
+            events.add(event);
+        }
+
+        @Override
+        public void localTransactionStarted(ConnectionEvent event) {
+        }
+
+        @Override
+        public void localTransactionCommitted(ConnectionEvent event) {
+        }
+
+        @Override
+        public void localTransactionRolledback(ConnectionEvent event) {
+        }
+    }
+}

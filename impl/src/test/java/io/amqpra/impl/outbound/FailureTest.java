@@ -1,0 +1,170 @@
+package io.amqpra.impl.outbound;
+
+import static io.amqpra.impl.outbound.PeerSupport.expectConnect;
+import static io.amqpra.impl.outbound.PeerSupport.expectSender;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.amqpra.api.AmqpConnection;
+import io.amqpra.api.AmqpConnectionFactory;
+import io.amqpra.api.AmqpException;
+import io.amqpra.api.AuthenticationException;
+import io.amqpra.api.ConnectionLostException;
+import io.amqpra.api.Message;
+import io.amqpra.api.Outcome;
+import io.amqpra.api.SendTimeoutException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.apache.qpid.protonj2.test.driver.ProtonTestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(30)
+class FailureTest {
+
+    @Test
+    void aPeerThatNeverAnswersMakesTheSendTimeOut() throws Exception {
+        try (ProtonTestServer peer = new ProtonTestServer()) {
+            expectConnect(peer);
+            expectSender(peer, "void", 10);
+            peer.expectTransfer().withNonNullPayload();
+            peer.start();
+
+            AmqpManagedConnectionFactory mcf = PeerSupport.mcf(peer);
+            mcf.setSendTimeout(300L);
+            try (AmqpConnection connection = PeerSupport.factory(mcf).getConnection()) {
+                long start = System.nanoTime();
+                SendTimeoutException e = assertThrows(SendTimeoutException.class,
+                        () -> connection.send("void", Message.of("lost?")));
+                long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+                assertTrue(e.getMessage().contains("sendTimeout"), e.getMessage());
+                assertTrue(tookMillis >= 300, "gave up early: " + tookMillis);
+            }
+        }
+    }
+
+    @Test
+    void aPeerThatClosesWithAnErrorFailsTheSendsInFlight() throws Exception {
+        try (ProtonTestServer peer = new ProtonTestServer()) {
+            expectConnect(peer);
+            expectSender(peer, "doomed", 10);
+            peer.expectTransfer().withNonNullPayload();
+            peer.remoteClose().withErrorCondition("amqp:internal-error", "broker on fire").queue();
+            peer.expectClose();
+            peer.start();
+
+            AmqpConnectionFactory cf = PeerSupport.factory(PeerSupport.mcf(peer));
+            try (AmqpConnection connection = cf.getConnection()) {
+                CompletableFuture<Outcome> send = connection.sendAsync("doomed", Message.of("x")).toCompletableFuture();
+                ExecutionException e = assertThrows(ExecutionException.class, () -> send.get(5, TimeUnit.SECONDS));
+                ConnectionLostException lost = assertInstanceOf(ConnectionLostException.class, e.getCause());
+                assertEquals("amqp:internal-error", lost.errorCondition());
+                assertTrue(lost.getMessage().contains("broker on fire"), lost.getMessage());
+            }
+            peer.waitForScriptToComplete(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aRefusedLinkFailsTheSendWithThePeersError() throws Exception {
+        try (ProtonTestServer peer = new ProtonTestServer()) {
+            expectConnect(peer);
+            peer.expectAttach().ofSender().reject(true, "amqp:not-found", "no such queue");
+            peer.expectDetach();
+            peer.start();
+
+            AmqpConnectionFactory cf = PeerSupport.factory(PeerSupport.mcf(peer));
+            try (AmqpConnection connection = cf.getConnection()) {
+                AmqpException e = assertThrows(AmqpException.class,
+                        () -> connection.send("missing", Message.of("x")));
+                assertEquals("amqp:not-found", e.errorCondition());
+                assertTrue(e.getMessage().contains("no such queue"), e.getMessage());
+            }
+            peer.waitForScriptToComplete(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aDroppedConnectionFailsTheSendInFlight() throws Exception {
+        try (ProtonTestServer peer = new ProtonTestServer()) {
+            expectConnect(peer);
+            expectSender(peer, "q", 10);
+            peer.expectTransfer().withNonNullPayload();
+            peer.dropAfterLastHandler();
+            peer.start();
+
+            AmqpConnectionFactory cf = PeerSupport.factory(PeerSupport.mcf(peer));
+            try (AmqpConnection connection = cf.getConnection()) {
+                ConnectionLostException e = assertThrows(ConnectionLostException.class,
+                        () -> connection.send("q", Message.of("x")));
+                assertTrue(e.getMessage().contains("lost"), e.getMessage());
+            }
+            peer.waitForScriptToComplete(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void nothingListeningFailsGetConnectionClearly() throws Exception {
+        int port;
+        try (ProtonTestServer peer = new ProtonTestServer()) {
+            peer.start();
+            port = peer.getServerURI().getPort();
+        }
+        AmqpManagedConnectionFactory mcf = new AmqpManagedConnectionFactory();
+        mcf.setHost("127.0.0.1");
+        mcf.setPort(port);
+        AmqpException e = assertThrows(AmqpException.class, () -> PeerSupport.factory(mcf).getConnection());
+        assertTrue(e.getMessage().contains("127.0.0.1:" + port), e.getMessage());
+    }
+
+    @Test
+    void wrongCredentialsAreReportedAsAnAuthenticationFailure() throws Exception {
+        try (ProtonTestServer peer = new ProtonTestServer()) {
+            peer.expectFailingSASLPlainConnect((byte) 1);
+            peer.start();
+
+            AmqpManagedConnectionFactory mcf = PeerSupport.mcf(peer);
+            mcf.setUsername("alice");
+            mcf.setPassword("wrong");
+            AuthenticationException e = assertThrows(AuthenticationException.class,
+                    () -> PeerSupport.factory(mcf).getConnection());
+            assertTrue(e.getMessage().contains("alice"), e.getMessage());
+            assertTrue(!e.getMessage().contains("wrong"), "password in message: " + e.getMessage());
+        }
+    }
+
+    @Test
+    void plainCredentialsAreSent() throws Exception {
+        try (ProtonTestServer peer = new ProtonTestServer()) {
+            peer.expectSASLPlainConnect("alice", "secret");
+            peer.expectOpen().respond();
+            peer.expectBegin().respond();
+            peer.start();
+
+            AmqpManagedConnectionFactory mcf = PeerSupport.mcf(peer);
+            mcf.setUsername("alice");
+            mcf.setPassword("secret");
+            try (AmqpConnection connection = PeerSupport.factory(mcf).getConnection()) {
+                peer.waitForScriptToComplete(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void applicationSignOnUsesItsOwnConnection() throws Exception {
+        try (ProtonTestServer peer = new ProtonTestServer()) {
+            peer.expectSASLPlainConnect("bob", "pw");
+            peer.expectOpen().respond();
+            peer.expectBegin().respond();
+            peer.start();
+
+            AmqpConnectionFactory cf = PeerSupport.factory(PeerSupport.mcf(peer));
+            try (AmqpConnection connection = cf.getConnection("bob", "pw")) {
+                peer.waitForScriptToComplete(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+}

@@ -1,0 +1,143 @@
+package io.amqpra.impl.outbound;
+
+import static io.amqpra.impl.outbound.PeerSupport.expectConnect;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.amqpra.api.AmqpConnection;
+import io.amqpra.api.AmqpConnectionFactory;
+import io.amqpra.api.ReceivedMessage;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import org.apache.qpid.protonj2.test.driver.ProtonTestServer;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+@Timeout(30)
+class ReceiveTest {
+
+    @Test
+    void receivesAndAcceptsAMessage() throws Exception {
+        try (ProtonTestServer peer = new ProtonTestServer()) {
+            expectConnect(peer);
+            peer.expectAttach().ofReceiver().withSource().withAddress("inbox").and().respond();
+            peer.expectFlow().withLinkCredit(1);
+            peer.remoteTransfer().withDeliveryId(0).withProperties().withSubject("greeting").also()
+                    .withApplicationProperties().withProperty("n", 7).also()
+                    .withBody().withString("hello").also().queue();
+            peer.expectDisposition().withSettled(true).withState().accepted();
+            peer.start();
+
+            AmqpConnectionFactory cf = PeerSupport.factory(PeerSupport.mcf(peer));
+            try (AmqpConnection connection = cf.getConnection()) {
+                ReceivedMessage received = connection.receive("inbox", Duration.ofSeconds(5)).orElseThrow();
+                assertEquals("hello", received.message().bodyAsString());
+                assertEquals("greeting", received.message().subject());
+                assertEquals(7, received.message().applicationProperties().get("n"));
+                assertEquals("inbox", received.address());
+                received.accept();
+                assertThrows(IllegalStateException.class, received::accept);
+                peer.waitForScriptToComplete(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void rejectCarriesTheErrorToThePeer() throws Exception {
+        try (ProtonTestServer peer = new ProtonTestServer()) {
+            expectConnect(peer);
+            peer.expectAttach().ofReceiver().respond();
+            peer.expectFlow().withLinkCredit(1);
+            peer.remoteTransfer().withDeliveryId(0).withBody().withString("poison").also().queue();
+            peer.expectDisposition().withSettled(true).withState().rejected("app:invalid", "cannot parse");
+            peer.start();
+
+            AmqpConnectionFactory cf = PeerSupport.factory(PeerSupport.mcf(peer));
+            try (AmqpConnection connection = cf.getConnection()) {
+                connection.receive("bad", Duration.ofSeconds(5)).orElseThrow().reject("app:invalid", "cannot parse");
+                peer.waitForScriptToComplete(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void returnsEmptyWhenNothingArrivesAndKeepsALateMessageForTheNextReceive() throws Exception {
+        try (ProtonTestServer peer = new ProtonTestServer()) {
+            expectConnect(peer);
+            peer.expectAttach().ofReceiver().respond();
+            peer.expectFlow().withLinkCredit(1);
+            peer.start();
+
+            AmqpConnectionFactory cf = PeerSupport.factory(PeerSupport.mcf(peer));
+            try (AmqpConnection connection = cf.getConnection()) {
+                long start = System.nanoTime();
+                Optional<ReceivedMessage> none = connection.receive("quiet", Duration.ofMillis(200));
+                assertTrue(none.isEmpty());
+                assertTrue(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start) >= 200);
+                peer.waitForScriptToComplete(5, TimeUnit.SECONDS);
+
+                // Arrives on the credit of the receive that gave up; no new credit is needed.
+                peer.remoteTransfer().withDeliveryId(0).withBody().withString("late").also().now();
+                peer.expectDisposition().withSettled(true).withState().accepted();
+                ReceivedMessage late = connection.receive("quiet", Duration.ofSeconds(5)).orElseThrow();
+                assertEquals("late", late.message().bodyAsString());
+                late.accept();
+                peer.waitForScriptToComplete(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void anUnsettledMessageIsReleasedWhenTheHandleCloses() throws Exception {
+        try (ProtonTestServer peer = new ProtonTestServer()) {
+            expectConnect(peer);
+            peer.expectAttach().ofReceiver().respond();
+            peer.expectFlow().withLinkCredit(1);
+            peer.remoteTransfer().withDeliveryId(0).withBody().withString("forgotten").also().queue();
+            peer.start();
+
+            AmqpConnectionFactory cf = PeerSupport.factory(PeerSupport.mcf(peer));
+            AmqpConnection connection = cf.getConnection();
+            ReceivedMessage received = connection.receive("work", Duration.ofSeconds(5)).orElseThrow();
+            peer.waitForScriptToComplete(5, TimeUnit.SECONDS);
+
+            peer.expectDisposition().withSettled(true).withState().released();
+            peer.expectDetach().respond();
+            connection.close();
+            peer.waitForScriptToComplete(5, TimeUnit.SECONDS);
+            IllegalStateException e = assertThrows(IllegalStateException.class, received::accept);
+            assertTrue(e.getMessage().contains("released"), e.getMessage());
+        }
+    }
+
+    @Test
+    void aMultiFrameMessageArrivesWhole() throws Exception {
+        byte[] big = new byte[200_000];
+        for (int i = 0; i < big.length; i++) {
+            big[i] = (byte) i;
+        }
+        try (ProtonTestServer peer = new ProtonTestServer()) {
+            expectConnect(peer);
+            peer.expectAttach().ofReceiver().respond();
+            peer.expectFlow().withLinkCredit(1);
+            byte[] encoded = io.amqpra.impl.message.MessageCodec.encode(io.amqpra.api.Message.of(big));
+            int half = encoded.length / 2;
+            peer.remoteTransfer().withDeliveryId(0).withMore(true)
+                    .withPayload(java.util.Arrays.copyOfRange(encoded, 0, half)).queue();
+            peer.remoteTransfer().withDeliveryId(0).withMore(false)
+                    .withPayload(java.util.Arrays.copyOfRange(encoded, half, encoded.length)).queue();
+            peer.expectDisposition().withSettled(true).withState().accepted();
+            peer.start();
+
+            AmqpConnectionFactory cf = PeerSupport.factory(PeerSupport.mcf(peer));
+            try (AmqpConnection connection = cf.getConnection()) {
+                ReceivedMessage received = connection.receive("big", Duration.ofSeconds(5)).orElseThrow();
+                assertTrue(java.util.Arrays.equals(big, received.message().bodyAsBytes()));
+                received.accept();
+                peer.waitForScriptToComplete(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+}
