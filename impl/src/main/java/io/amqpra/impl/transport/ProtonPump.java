@@ -172,10 +172,13 @@ public final class ProtonPump extends ChannelInboundHandlerAdapter {
                 }
                 break;
             }
+            // head() runs the engine again and may hold more than pending() said: copy and
+            // pop exactly what it holds, or the surplus would be written twice.
             ByteBuffer head = transport.head();
-            ByteBuf out = ctx.alloc().ioBuffer(pending);
+            int n = head.remaining();
+            ByteBuf out = ctx.alloc().ioBuffer(n);
             out.writeBytes(head.duplicate());
-            transport.pop(pending);
+            transport.pop(n);
             ctx.write(out, ctx.voidPromise());
             wrote = true;
         }
