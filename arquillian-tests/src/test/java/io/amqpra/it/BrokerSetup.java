@@ -12,17 +12,17 @@ import org.jboss.dmr.ModelNode;
  */
 public class BrokerSetup implements ServerSetupTask {
 
-    private static TestBroker broker;
-
-    public static synchronized TestBroker broker() {
-        return broker;
+    public static TestBroker broker() {
+        try {
+            return Brokers.primary();
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Override
     public void setup(ManagementClient client, String containerId) throws Exception {
-        synchronized (BrokerSetup.class) {
-            broker = TestBroker.start();
-        }
+        TestBroker broker = Brokers.primary();
         setProperty(client, "amqp.host", "127.0.0.1");
         setProperty(client, "amqp.port", String.valueOf(broker.port()));
         setProperty(client, "amqp.sendTimeout", "10000");
@@ -34,10 +34,7 @@ public class BrokerSetup implements ServerSetupTask {
             executeOperation(client, Operations.createRemoveOperation(
                     Operations.createAddress("system-property", name)));
         }
-        synchronized (BrokerSetup.class) {
-            broker.close();
-            broker = null;
-        }
+        Brokers.stopAll();
     }
 
     private void setProperty(ManagementClient client, String name, String value) throws Exception {

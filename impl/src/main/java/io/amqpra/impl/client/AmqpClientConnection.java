@@ -380,6 +380,13 @@ public final class AmqpClientConnection implements ProtonEvents {
             fail(new AuthenticationException("AMQPRA0018: Authentication with " + settings.endpoint()
                     + " failed: " + sasl.failure()));
             return;
+        } else if (connection != null && connection.getCondition() != null
+                && connection.getCondition().getCondition() != null) {
+            // The engine closed the connection itself: the idle timeout expired. The transport
+            // then also reports 'connection aborted', which is only the consequence.
+            transportError = connection.getCondition();
+            why = describe(transportError) + " (no frame from the peer within idleTimeout, "
+                    + settings.idleTimeoutMillis() + " ms)";
         } else if (transportError != null && transportError.getCondition() != null) {
             why = describe(transportError);
         } else if (cause != null) {

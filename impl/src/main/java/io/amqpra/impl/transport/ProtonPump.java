@@ -196,7 +196,10 @@ public final class ProtonPump extends ChannelInboundHandlerAdapter {
         }
         cancelTick();
         tickDeadline = deadline;
-        tick = ctx.executor().schedule(this::pump, Math.max(1, deadline - now), TimeUnit.MILLISECONDS);
+        tick = ctx.executor().schedule(() -> {
+            tick = null; // this task is done once it runs: the pump below schedules the next
+            pump();
+        }, Math.max(1, deadline - now), TimeUnit.MILLISECONDS);
     }
 
     private void cancelTick() {

@@ -92,6 +92,27 @@ class ConnectionLifecycleTest {
         }
     }
 
+    @Test
+    void aSilentPeerIsDetectedByTheIdleTimeout() throws Exception {
+        try (ProtonTestServer peer = new ProtonTestServer()) {
+            PeerSupport.expectConnect(peer);
+            peer.expectClose(); // we close with amqp:resource-limit-exceeded, then the peer is dropped
+            java.util.concurrent.BlockingQueue<ConnectionEvent> events = new java.util.concurrent.LinkedBlockingQueue<>();
+            peer.start();
+            AmqpManagedConnectionFactory mcf = PeerSupport.mcf(peer);
+            mcf.setIdleTimeout(300L);
+
+            long start = System.nanoTime();
+            AmqpManagedConnection mc = (AmqpManagedConnection) mcf.createManagedConnection(null, null);
+            mc.addConnectionEventListener(new Recorder(events));
+            ConnectionEvent event = events.poll(10, TimeUnit.SECONDS);
+            long tookMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start);
+            assertEquals(ConnectionEvent.CONNECTION_ERROR_OCCURRED, event.getId());
+            assertTrue(event.getException().getMessage().contains("idle"), event.getException().getMessage());
+            assertTrue(tookMillis >= 300, "detected too early: " + tookMillis);
+        }
+    }
+
     private record Recorder(java.util.Queue<ConnectionEvent> events) implements ConnectionEventListener {
         @Override
         public void connectionClosed(ConnectionEvent event) {
