@@ -1,7 +1,7 @@
 package io.amqpra.impl;
 
+import io.amqpra.impl.inbound.Listeners;
 import io.amqpra.impl.transport.EventLoops;
-import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.BootstrapContext;
@@ -11,6 +11,7 @@ import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterInternalException;
 import jakarta.resource.spi.TransactionSupport;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.resource.spi.work.WorkManager;
 import java.util.Objects;
 import javax.transaction.xa.XAResource;
 import org.jboss.logging.Logger;
@@ -36,6 +37,8 @@ public class AmqpResourceAdapter implements ResourceAdapter {
     private Integer eventLoopThreads = 2;
 
     private volatile EventLoops eventLoops;
+    private volatile WorkManager workManager;
+    private final Listeners listeners = new Listeners();
 
     @Override
     public void start(BootstrapContext context) throws ResourceAdapterInternalException {
@@ -44,6 +47,7 @@ public class AmqpResourceAdapter implements ResourceAdapter {
             throw new ResourceAdapterInternalException("AMQPRA0051: Invalid value '" + eventLoopThreads
                     + "' for config property 'eventLoopThreads': at least 1");
         }
+        workManager = context.getWorkManager();
         eventLoops = EventLoops.managed(threads,
                 new WorkManagerExecutor(context, "amqp-ra-event-loop", true),
                 new WorkManagerExecutor(context, "amqp-ra-callbacks", false));
@@ -52,6 +56,7 @@ public class AmqpResourceAdapter implements ResourceAdapter {
 
     @Override
     public void stop() {
+        listeners.closeAll();
         EventLoops loops = eventLoops;
         eventLoops = null;
         if (loops != null) {
@@ -67,11 +72,21 @@ public class AmqpResourceAdapter implements ResourceAdapter {
 
     @Override
     public void endpointActivation(MessageEndpointFactory factory, ActivationSpec spec) throws ResourceException {
-        throw new NotSupportedException("AMQPRA0054: Incoming connections are not supported yet");
+        EventLoops loops = eventLoops;
+        if (loops == null) {
+            throw new ResourceException("AMQPRA0054: The resource adapter is not started");
+        }
+        listeners.activate(factory, spec, loops, workManager);
     }
 
     @Override
     public void endpointDeactivation(MessageEndpointFactory factory, ActivationSpec spec) {
+        listeners.deactivate(factory, spec);
+    }
+
+    /** The port an activation listens on, or -1; tells the actual port when it asked for 0. */
+    public int listeningPort(MessageEndpointFactory factory, ActivationSpec spec) {
+        return listeners.port(factory, spec);
     }
 
     @Override

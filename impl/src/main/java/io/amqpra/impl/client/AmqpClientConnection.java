@@ -5,6 +5,10 @@ import io.amqpra.api.AuthenticationException;
 import io.amqpra.api.ConnectionLostException;
 import io.amqpra.api.Outcome;
 import io.amqpra.impl.config.ConnectionSettings;
+import io.amqpra.impl.link.BatchingCompleter;
+import io.amqpra.impl.link.OutgoingLink;
+import io.amqpra.impl.link.PendingSend;
+import io.amqpra.impl.link.SendTimeouts;
 import io.amqpra.impl.transport.EventLoops;
 import io.amqpra.impl.transport.ProtonEvents;
 import io.amqpra.impl.transport.ProtonPump;
@@ -73,6 +77,7 @@ public final class AmqpClientConnection implements ProtonEvents {
     private ErrorCondition transportError;
     private volatile State state = State.CONNECTING;
     private volatile String remoteContainerId;
+    private volatile AmqpException failure;
 
     private AmqpClientConnection(ConnectionSettings settings, EventLoops loops, ConnectionListener listener) {
         this.settings = settings;
@@ -409,6 +414,7 @@ public final class AmqpClientConnection implements ProtonEvents {
             return;
         }
         state = State.CLOSED;
+        failure = cause;
         failLinks(cause);
         completer.flush();
         if (channel != null) {
@@ -461,8 +467,11 @@ public final class AmqpClientConnection implements ProtonEvents {
     }
 
     private AmqpException notOpen() {
-        return new ConnectionLostException("AMQPRA0021: The connection to " + settings.endpoint()
-                + " is " + state.name().toLowerCase(), (String) null);
+        AmqpException cause = failure;
+        return cause != null
+                ? new ConnectionLostException("AMQPRA0021: " + cause.getMessage(), cause)
+                : new ConnectionLostException("AMQPRA0021: The connection to " + settings.endpoint()
+                        + " is " + state.name().toLowerCase(), (String) null);
     }
 
     private static String describe(ErrorCondition error) {

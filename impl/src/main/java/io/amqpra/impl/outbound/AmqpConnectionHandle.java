@@ -29,6 +29,8 @@ public final class AmqpConnectionHandle implements AmqpConnection {
 
     private volatile AmqpManagedConnection mc;
     private volatile boolean closed;
+    /** Why the pool took the connection away while this handle was open, if it was lost. */
+    private volatile AmqpException lostBy;
 
     AmqpConnectionHandle(AmqpManagedConnection mc) {
         this.mc = mc;
@@ -57,7 +59,7 @@ public final class AmqpConnectionHandle implements AmqpConnection {
     public CompletionStage<Outcome> sendAsync(String address, Message message) {
         try {
             return client().send(checkAddress(address), encode(message), false);
-        } catch (AmqpException | RuntimeException e) {
+        } catch (AmqpException | IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }
     }
@@ -108,7 +110,8 @@ public final class AmqpConnectionHandle implements AmqpConnection {
     }
 
     /** The pool took the managed connection back (cleanup) or destroyed it. */
-    void invalidate() {
+    void invalidate(AmqpException lostBy) {
+        this.lostBy = lostBy;
         mc = null;
     }
 
@@ -121,13 +124,18 @@ public final class AmqpConnectionHandle implements AmqpConnection {
         target.attach(this);
     }
 
-    private AmqpClientConnection client() {
+    private AmqpClientConnection client() throws AmqpException {
         AmqpManagedConnection m = mc;
-        if (closed || m == null) {
-            throw new IllegalStateException("AMQPRA0043: This connection handle is closed; "
-                    + "get a new one from the connection factory");
+        if (m != null && !closed) {
+            return m.client();
         }
-        return m.client();
+        AmqpException lost = lostBy;
+        if (lost != null && !closed) {
+            throw new io.amqpra.api.ConnectionLostException("AMQPRA0043: The connection of this handle was lost ("
+                    + lost.getMessage() + "); get a new one from the connection factory", lost);
+        }
+        throw new IllegalStateException("AMQPRA0043: This connection handle is closed; "
+                + "get a new one from the connection factory");
     }
 
     private static String checkAddress(String address) {

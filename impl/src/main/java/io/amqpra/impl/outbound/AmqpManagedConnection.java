@@ -43,6 +43,7 @@ final class AmqpManagedConnection implements ManagedConnection, ConnectionListen
     private final List<ConnectionEventListener> listeners = new CopyOnWriteArrayList<>();
     private volatile AmqpClientConnection client;
     private volatile boolean destroyed;
+    private volatile AmqpException lostBy;
     private PrintWriter logWriter;
 
     private AmqpManagedConnection(AmqpManagedConnectionFactory factory, Credentials credentials,
@@ -132,7 +133,7 @@ final class AmqpManagedConnection implements ManagedConnection, ConnectionListen
     @Override
     public void cleanup() throws ResourceException {
         for (AmqpConnectionHandle handle : handles) {
-            handle.invalidate();
+            handle.invalidate(null);
         }
         handles.clear();
         if (client.isOpen()) {
@@ -152,7 +153,7 @@ final class AmqpManagedConnection implements ManagedConnection, ConnectionListen
     public void destroy() {
         destroyed = true;
         for (AmqpConnectionHandle handle : handles) {
-            handle.invalidate();
+            handle.invalidate(lostBy);
         }
         handles.clear();
         try {
@@ -167,6 +168,7 @@ final class AmqpManagedConnection implements ManagedConnection, ConnectionListen
     /** From the event loop: the connection is gone. The pool learns of it off the loop. */
     @Override
     public void connectionLost(AmqpException cause) {
+        lostBy = cause;
         LOG.infof("AMQPRA0038: Pooled connection %s to %s lost: %s", client == null ? "?" : client.containerId(),
                 client == null ? "?" : client.settings().endpoint(), cause.getMessage());
         loops.completions().execute(() -> {

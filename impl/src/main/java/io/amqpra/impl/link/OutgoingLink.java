@@ -1,4 +1,4 @@
-package io.amqpra.impl.client;
+package io.amqpra.impl.link;
 
 import io.amqpra.api.AmqpException;
 import io.amqpra.api.Outcome;
@@ -18,7 +18,7 @@ import org.apache.qpid.proton.engine.Sender;
  * A sender link to one address, reused by every send to that address on the connection. Sends
  * wait here for credit, in order; sent ones wait for the peer's outcome. Loop thread only.
  */
-final class OutgoingLink {
+public final class OutgoingLink {
 
     private final Sender sender;
     private final Completer completer;
@@ -26,17 +26,17 @@ final class OutgoingLink {
     private final Set<PendingSend> unsettled = new LinkedHashSet<>();
     private long nextTag;
 
-    OutgoingLink(Sender sender, Completer completer) {
+    public OutgoingLink(Sender sender, Completer completer) {
         this.sender = sender;
         this.completer = completer;
         sender.setContext(this);
     }
 
-    Sender sender() {
+    public Sender sender() {
         return sender;
     }
 
-    void offer(PendingSend send) {
+    public void offer(PendingSend send) {
         if (waiting.isEmpty() && sender.getCredit() > 0) {
             transmit(send);
         } else {
@@ -45,7 +45,7 @@ final class OutgoingLink {
     }
 
     /** The peer granted credit: send what waits, skipping sends that already timed out. */
-    void onFlow() {
+    public void onFlow() {
         while (sender.getCredit() > 0 && !waiting.isEmpty()) {
             PendingSend send = waiting.poll();
             if (!send.done) {
@@ -65,7 +65,7 @@ final class OutgoingLink {
     }
 
     /** The peer updated a delivery: a terminal outcome completes the send. */
-    void onDelivery(Delivery delivery) {
+    public void onDelivery(Delivery delivery) {
         PendingSend send = (PendingSend) delivery.getContext();
         Outcome outcome = outcome(delivery.getRemoteState());
         if (outcome == null && !delivery.remotelySettled()) {
@@ -86,7 +86,7 @@ final class OutgoingLink {
     }
 
     /** Called by the timeout sweep for a send that got no outcome in time. */
-    void forget(PendingSend send) {
+    public void forget(PendingSend send) {
         unsettled.remove(send);
         if (send.delivery != null) {
             // Settle locally so that a late outcome finds nothing to complete.
@@ -96,7 +96,7 @@ final class OutgoingLink {
     }
 
     /** The link or connection ended: every send still here fails with {@code error}. */
-    void failAll(AmqpException error) {
+    public void failAll(AmqpException error) {
         for (PendingSend send : waiting) {
             send.fail(error, completer);
         }
@@ -107,7 +107,7 @@ final class OutgoingLink {
         unsettled.clear();
     }
 
-    static Outcome outcome(DeliveryState state) {
+    public static Outcome outcome(DeliveryState state) {
         if (state instanceof Accepted) {
             return Outcome.accepted();
         }

@@ -1,4 +1,4 @@
-package io.amqpra.impl.client;
+package io.amqpra.impl.link;
 
 import io.amqpra.api.AmqpException;
 import io.amqpra.api.Outcome;
@@ -9,13 +9,13 @@ import org.apache.qpid.proton.engine.Delivery;
  * One message on its way to the peer: waiting for credit, or sent and waiting for an outcome.
  * Touched only on the connection's event loop, apart from the future.
  */
-final class PendingSend {
+public final class PendingSend {
 
-    final String address;
+    public final String address;
     /** Dropped once transmitted, so that sends awaiting an outcome hold no message bytes. */
     byte[] payload;
     final long deadlineNanos;
-    final CompletableFuture<Outcome> future = new CompletableFuture<>();
+    public final CompletableFuture<Outcome> future = new CompletableFuture<>();
     /** Set once transmitted; a late outcome for a timed-out send finds {@link #done} set. */
     Delivery delivery;
     boolean done;
@@ -26,14 +26,14 @@ final class PendingSend {
      */
     final boolean direct;
 
-    PendingSend(String address, byte[] payload, long deadlineNanos, boolean direct) {
+    public PendingSend(String address, byte[] payload, long deadlineNanos, boolean direct) {
         this.address = address;
         this.payload = payload;
         this.deadlineNanos = deadlineNanos;
         this.direct = direct;
     }
 
-    void complete(Outcome outcome, Completer completer) {
+    public void complete(Outcome outcome, Completer completer) {
         if (!done) {
             done = true;
             if (direct) {
@@ -44,7 +44,7 @@ final class PendingSend {
         }
     }
 
-    void fail(AmqpException error, Completer completer) {
+    public void fail(AmqpException error, Completer completer) {
         if (!done) {
             done = true;
             if (direct) {

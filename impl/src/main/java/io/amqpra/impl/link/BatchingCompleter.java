@@ -1,4 +1,4 @@
-package io.amqpra.impl.client;
+package io.amqpra.impl.link;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -10,12 +10,12 @@ import java.util.concurrent.Executor;
  * so a burst of outcomes costs one hand-off, and no user callback runs on the loop. Tasks run one
  * after the other, so outcomes of one connection complete in the order they arrived.
  */
-final class BatchingCompleter implements Completer {
+public final class BatchingCompleter implements Completer {
 
     private final SerialExecutor executor;
     private List<Runnable> batch = new ArrayList<>();
 
-    BatchingCompleter(Executor executor) {
+    public BatchingCompleter(Executor executor) {
         this.executor = new SerialExecutor(executor);
     }
 
@@ -30,7 +30,7 @@ final class BatchingCompleter implements Completer {
     }
 
     /** Hands the gathered completions over. Call on the loop at the end of a pump. */
-    void flush() {
+    public void flush() {
         if (batch.isEmpty()) {
             return;
         }

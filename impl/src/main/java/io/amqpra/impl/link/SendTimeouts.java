@@ -1,4 +1,4 @@
-package io.amqpra.impl.client;
+package io.amqpra.impl.link;
 
 import io.netty.channel.EventLoop;
 import java.util.ArrayDeque;
@@ -10,19 +10,19 @@ import java.util.function.Consumer;
  * deadlines come in submission order: one queue and one scheduled sweep cover them all, instead
  * of a timer per message. Loop thread only.
  */
-final class SendTimeouts {
+public final class SendTimeouts {
 
     private final EventLoop loop;
     private final Consumer<PendingSend> onTimeout;
     private final ArrayDeque<PendingSend> queue = new ArrayDeque<>();
     private io.netty.util.concurrent.ScheduledFuture<?> sweep;
 
-    SendTimeouts(EventLoop loop, Consumer<PendingSend> onTimeout) {
+    public SendTimeouts(EventLoop loop, Consumer<PendingSend> onTimeout) {
         this.loop = loop;
         this.onTimeout = onTimeout;
     }
 
-    void track(PendingSend send) {
+    public void track(PendingSend send) {
         // Outcomes mostly arrive in order, so dropping finished sends at the head keeps the queue
         // as short as the number of sends really in flight.
         while (!queue.isEmpty() && queue.peek().done) {
@@ -34,7 +34,7 @@ final class SendTimeouts {
         }
     }
 
-    void clear() {
+    public void clear() {
         queue.clear();
         if (sweep != null) {
             sweep.cancel(false);

@@ -1,4 +1,4 @@
-package io.amqpra.impl.client;
+package io.amqpra.impl.link;
 
 import java.util.ArrayDeque;
 import java.util.Queue;
@@ -6,7 +6,7 @@ import java.util.concurrent.Executor;
 import org.jboss.logging.Logger;
 
 /** Runs tasks one at a time, in submission order, on threads of another executor. */
-final class SerialExecutor implements Executor {
+public final class SerialExecutor implements Executor {
 
     private static final Logger LOG = Logger.getLogger(SerialExecutor.class);
 
@@ -14,7 +14,7 @@ final class SerialExecutor implements Executor {
     private final Queue<Runnable> tasks = new ArrayDeque<>();
     private boolean running;
 
-    SerialExecutor(Executor threads) {
+    public SerialExecutor(Executor threads) {
         this.threads = threads;
     }
 

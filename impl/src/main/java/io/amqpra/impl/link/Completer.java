@@ -1,4 +1,4 @@
-package io.amqpra.impl.client;
+package io.amqpra.impl.link;
 
 import java.util.concurrent.CompletableFuture;
 
@@ -6,7 +6,7 @@ import java.util.concurrent.CompletableFuture;
  * Completes futures that application code may chain on, off the event loop. Completions gathered
  * during one pump are handed over in a single batch, in order.
  */
-interface Completer {
+public interface Completer {
 
     <T> void complete(CompletableFuture<T> future, T value);
 

@@ -1,0 +1,52 @@
+package io.amqpra.api;
+
+import java.util.concurrent.CompletionStage;
+
+/**
+ * Where an incoming message came from, and what to do with it. Valid during
+ * {@link AmqpMessageListener#onMessage}; the outcome chosen here is sent to the peer after the
+ * method returns.
+ */
+public interface DeliveryContext {
+
+    /** The target address the peer sent the message to. */
+    String address();
+
+    /** The container id the peer gave in its open frame. */
+    String remoteContainerId();
+
+    /** The peer's network address, such as {@code /127.0.0.1:51234}. */
+    String remoteAddress();
+
+    /** The name of the link the message arrived on. */
+    String linkName();
+
+    /** The user the peer authenticated as, or {@code null} for an anonymous peer. */
+    String user();
+
+    /** Whether the peer sent the message settled (at most once): no outcome will be sent. */
+    boolean presettled();
+
+    /** Accept the message, whatever the method does next. */
+    void accept();
+
+    /** Reject the message with an AMQP error condition and description. */
+    void reject(String condition, String description);
+
+    /** Release the message: the peer may deliver it again. */
+    void release();
+
+    /** Give the message back modified (see {@link ReceivedMessage#modify}). */
+    void modify(boolean deliveryFailed, boolean undeliverableHere);
+
+    /**
+     * Sends a message back over the same connection to the peer's {@code reply-to} address of
+     * the message being handled, on a link the peer attached to receive it (for example a
+     * dynamic receiver). The correlation id is set to the request's message id unless the reply
+     * has one.
+     *
+     * @return the peer's outcome for the reply; fails with {@link AmqpException} if the peer has
+     *         no receiving link for that address on this connection
+     */
+    CompletionStage<Outcome> reply(Message reply);
+}

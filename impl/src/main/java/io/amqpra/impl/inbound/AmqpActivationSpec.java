@@ -1,0 +1,138 @@
+package io.amqpra.impl.inbound;
+
+import io.amqpra.api.AmqpMessageListener;
+import io.amqpra.impl.config.ConnectionSettings;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.Activation;
+import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.ConfigProperty;
+import jakarta.resource.spi.InvalidPropertyException;
+import jakarta.resource.spi.ResourceAdapter;
+
+/**
+ * Where and how a message-driven bean listens for AMQP peers. Set through the bean's activation
+ * config properties; every value is checked when the bean is activated, and a bad one fails that
+ * activation alone with a message naming the property and the value.
+ */
+@Activation(messageListeners = AmqpMessageListener.class)
+public class AmqpActivationSpec implements ActivationSpec {
+
+    @ConfigProperty(defaultValue = "0.0.0.0",
+            description = "Interface to listen on: 0.0.0.0 for all IPv4, :: or [::] for all IPv6, or a name or address")
+    private String host = "0.0.0.0";
+
+    @ConfigProperty(defaultValue = "5672", description = "Port to listen on; 0 for an ephemeral port")
+    private Integer port = 5672;
+
+    @ConfigProperty(defaultValue = "*",
+            description = "Target addresses this bean serves: comma-separated, '*' matches any run of characters")
+    private String address = "*";
+
+    @ConfigProperty(defaultValue = "10",
+            description = "Messages handled in parallel; also the link credit given to each sender")
+    private Integer maxConcurrency = 10;
+
+    @ConfigProperty(defaultValue = "60000", description = "Idle timeout in ms announced to peers; 0 for none")
+    private Long idleTimeout = 60_000L;
+
+    @ConfigProperty(defaultValue = "1048576", description = "Largest frame in bytes accepted from peers")
+    private Integer maxFrameSize = 1_048_576;
+
+    @ConfigProperty(defaultValue = "1000", description = "Peer connections accepted at once on this listener")
+    private Integer maxConnections = 1000;
+
+    @ConfigProperty(description = "Container id in our open frame; the listener's host and port if unset")
+    private String containerId;
+
+    @ConfigProperty(defaultValue = "reject",
+            description = "Outcome when the bean throws: 'reject' (with the error) or 'release' (to be redelivered)")
+    private String onError = "reject";
+
+    private ResourceAdapter resourceAdapter;
+
+    /** The checked settings. */
+    ListenerSettings settings() throws InvalidPropertyException {
+        String bindHost = ConnectionSettings.parseHost("host", host);
+        int p = port == null ? 5672 : port;
+        if (p < 0 || p > 65535) {
+            throw invalid("port", port, "a port must be 0..65535 (0 for an ephemeral one)");
+        }
+        AddressPatterns patterns;
+        try {
+            patterns = AddressPatterns.parse(address);
+        } catch (IllegalArgumentException e) {
+            throw invalid("address", address, e.getMessage());
+        }
+        int concurrency = positive("maxConcurrency", maxConcurrency);
+        int connections = positive("maxConnections", maxConnections);
+        long idle = idleTimeout == null ? 60_000L : idleTimeout;
+        if (idle < 0) {
+            throw invalid("idleTimeout", idleTimeout, "milliseconds, 0 or more");
+        }
+        int frame = maxFrameSize == null ? 1_048_576 : maxFrameSize;
+        if (frame < 512) {
+            throw invalid("maxFrameSize", maxFrameSize, "bytes, at least 512");
+        }
+        boolean release;
+        if ("reject".equalsIgnoreCase(onError) || onError == null) {
+            release = false;
+        } else if ("release".equalsIgnoreCase(onError)) {
+            release = true;
+        } else {
+            throw invalid("onError", onError, "'reject' or 'release'");
+        }
+        return new ListenerSettings(bindHost, p, patterns, concurrency, idle, frame, connections,
+                containerId == null || containerId.isBlank() ? null : containerId, release);
+    }
+
+    @Override
+    public void validate() throws InvalidPropertyException {
+        settings();
+    }
+
+    private static int positive(String name, Integer value) throws InvalidPropertyException {
+        if (value == null || value < 1) {
+            throw invalid(name, value, "at least 1");
+        }
+        return value;
+    }
+
+    private static InvalidPropertyException invalid(String name, Object value, String expected) {
+        return new InvalidPropertyException("AMQPRA0060: Invalid value '" + value
+                + "' for activation config property '" + name + "': " + expected);
+    }
+
+    @Override
+    public ResourceAdapter getResourceAdapter() {
+        return resourceAdapter;
+    }
+
+    @Override
+    public void setResourceAdapter(ResourceAdapter ra) throws ResourceException {
+        this.resourceAdapter = ra;
+    }
+
+    public String getHost() { return host; }
+    public void setHost(String host) { this.host = host; }
+    public Integer getPort() { return port; }
+    public void setPort(Integer port) { this.port = port; }
+    public String getAddress() { return address; }
+    public void setAddress(String address) { this.address = address; }
+    public Integer getMaxConcurrency() { return maxConcurrency; }
+    public void setMaxConcurrency(Integer maxConcurrency) { this.maxConcurrency = maxConcurrency; }
+    public Long getIdleTimeout() { return idleTimeout; }
+    public void setIdleTimeout(Long idleTimeout) { this.idleTimeout = idleTimeout; }
+    public Integer getMaxFrameSize() { return maxFrameSize; }
+    public void setMaxFrameSize(Integer maxFrameSize) { this.maxFrameSize = maxFrameSize; }
+    public Integer getMaxConnections() { return maxConnections; }
+    public void setMaxConnections(Integer maxConnections) { this.maxConnections = maxConnections; }
+    public String getContainerId() { return containerId; }
+    public void setContainerId(String containerId) { this.containerId = containerId; }
+    public String getOnError() { return onError; }
+    public void setOnError(String onError) { this.onError = onError; }
+
+    @Override
+    public String toString() {
+        return "AmqpActivationSpec[" + host + ":" + port + ", address=" + address + "]";
+    }
+}

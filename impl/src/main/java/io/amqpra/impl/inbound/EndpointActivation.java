@@ -1,0 +1,116 @@
+package io.amqpra.impl.inbound;
+
+import io.amqpra.api.AmqpMessageListener;
+import io.amqpra.api.DeliveryContext;
+import io.amqpra.api.Message;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.resource.spi.work.WorkException;
+import jakarta.resource.spi.work.WorkManager;
+import java.lang.reflect.Method;
+import java.util.ArrayDeque;
+import org.apache.qpid.proton.amqp.messaging.Released;
+import org.jboss.logging.Logger;
+
+/**
+ * One activated message endpoint: the addresses it serves, and the dispatch of messages to it as
+ * {@code Work} on the container's WorkManager, at most {@code maxConcurrency} at a time.
+ */
+final class EndpointActivation {
+
+    private static final Logger LOG = Logger.getLogger(EndpointActivation.class);
+    static final Method ON_MESSAGE;
+
+    static {
+        try {
+            ON_MESSAGE = AmqpMessageListener.class.getMethod("onMessage", Message.class, DeliveryContext.class);
+        } catch (NoSuchMethodException e) {
+            throw new ExceptionInInitializerError(e);
+        }
+    }
+
+    private final MessageEndpointFactory factory;
+    private final AmqpActivationSpec spec;
+    private final ListenerSettings settings;
+    private final WorkManager workManager;
+    private final ArrayDeque<InboundMessage> waiting = new ArrayDeque<>();
+    private int running;
+    private boolean stopped;
+
+    EndpointActivation(MessageEndpointFactory factory, AmqpActivationSpec spec, ListenerSettings settings,
+                       WorkManager workManager) {
+        this.factory = factory;
+        this.spec = spec;
+        this.settings = settings;
+        this.workManager = workManager;
+    }
+
+    MessageEndpointFactory factory() {
+        return factory;
+    }
+
+    AmqpActivationSpec spec() {
+        return spec;
+    }
+
+    ListenerSettings settings() {
+        return settings;
+    }
+
+    boolean serves(String address) {
+        return settings.addresses().matches(address);
+    }
+
+    void dispatch(InboundMessage message) {
+        synchronized (this) {
+            if (stopped) {
+                message.finish(Released.getInstance());
+                return;
+            }
+            waiting.add(message);
+        }
+        drain();
+    }
+
+    private void drain() {
+        while (true) {
+            InboundMessage next;
+            synchronized (this) {
+                if (running >= settings.maxConcurrency() || (next = waiting.poll()) == null) {
+                    return;
+                }
+                running++;
+            }
+            try {
+                workManager.scheduleWork(new EndpointWork(this, next, this::done));
+            } catch (WorkException e) {
+                LOG.warnf("AMQPRA0062: The container refused work for %s; the message was released: %s",
+                        describe(), e.getMessage());
+                next.finish(Released.getInstance());
+                done();
+            }
+        }
+    }
+
+    private void done() {
+        synchronized (this) {
+            running--;
+        }
+        drain();
+    }
+
+    /** Stops dispatching; messages not yet handed to the endpoint go back to their peers. */
+    void stop() {
+        ArrayDeque<InboundMessage> left;
+        synchronized (this) {
+            stopped = true;
+            left = new ArrayDeque<>(waiting);
+            waiting.clear();
+        }
+        left.forEach(m -> m.finish(Released.getInstance()));
+    }
+
+    String describe() {
+        return factory.getEndpointClass() == null ? "endpoint" : factory.getEndpointClass().getName()
+                + " (address " + settings.addresses() + ", port " + settings.port() + ")";
+    }
+}

@@ -1,0 +1,104 @@
+package io.amqpra.impl.inbound;
+
+import io.amqpra.api.AmqpMessageListener;
+import io.amqpra.api.Message;
+import io.amqpra.impl.message.MessageCodec;
+import jakarta.resource.spi.UnavailableException;
+import jakarta.resource.spi.endpoint.MessageEndpoint;
+import jakarta.resource.spi.work.Work;
+import org.apache.qpid.proton.amqp.Symbol;
+import org.apache.qpid.proton.amqp.messaging.Accepted;
+import org.apache.qpid.proton.amqp.messaging.Rejected;
+import org.apache.qpid.proton.amqp.messaging.Released;
+import org.apache.qpid.proton.amqp.transport.DeliveryState;
+import org.apache.qpid.proton.amqp.transport.ErrorCondition;
+import org.jboss.logging.Logger;
+
+/**
+ * Delivers one message to a message endpoint on a container thread, then sends the outcome:
+ * the one the endpoint chose, else accepted if it returned, else rejected (or released) if it
+ * threw. The outcome goes to the peer only after the endpoint returned.
+ */
+final class EndpointWork implements Work {
+
+    private static final Logger LOG = Logger.getLogger(EndpointWork.class);
+
+    private final EndpointActivation activation;
+    private final InboundMessage inbound;
+    private final Runnable done;
+
+    EndpointWork(EndpointActivation activation, InboundMessage inbound, Runnable done) {
+        this.activation = activation;
+        this.inbound = inbound;
+        this.done = done;
+    }
+
+    @Override
+    public void run() {
+        DeliveryState outcome;
+        try {
+            outcome = deliver();
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "AMQPRA0063: Delivering to %s failed; the message was released", activation.describe());
+            outcome = Released.getInstance();
+        }
+        inbound.finish(outcome);
+        done.run();
+    }
+
+    private DeliveryState deliver() {
+        Message message;
+        try {
+            message = MessageCodec.decode(inbound.bytes, inbound.bytes.length);
+        } catch (RuntimeException e) {
+            return rejected("amqp:decode-error", "cannot decode the message: " + e.getMessage());
+        }
+        InboundDeliveryContext context = new InboundDeliveryContext(inbound, message);
+        MessageEndpoint endpoint;
+        try {
+            endpoint = activation.factory().createEndpoint(null);
+        } catch (UnavailableException e) {
+            return Released.getInstance(); // undeploying: the peer may deliver it again
+        }
+        try {
+            endpoint.beforeDelivery(EndpointActivation.ON_MESSAGE);
+            try {
+                ((AmqpMessageListener) endpoint).onMessage(message, context);
+            } catch (Throwable t) {
+                return context.chosen() != null ? context.chosen() : onError(t);
+            } finally {
+                endpoint.afterDelivery();
+            }
+        } catch (NoSuchMethodException | jakarta.resource.ResourceException e) {
+            LOG.warnf(e, "AMQPRA0064: The container could not prepare delivery to %s", activation.describe());
+            return context.chosen() != null ? context.chosen() : Released.getInstance();
+        } finally {
+            endpoint.release();
+        }
+        return context.chosen() != null ? context.chosen() : Accepted.getInstance();
+    }
+
+    private DeliveryState onError(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) {
+            root = root.getCause();
+        }
+        LOG.debugf(t, "Endpoint %s threw", activation.describe());
+        if (activation.settings().releaseOnError()) {
+            return Released.getInstance();
+        }
+        return rejected("amqp:internal-error", root.getClass().getSimpleName()
+                + (root.getMessage() == null ? "" : ": " + root.getMessage()));
+    }
+
+    static Rejected rejected(String condition, String description) {
+        Rejected rejected = new Rejected();
+        rejected.setError(new ErrorCondition(Symbol.valueOf(condition), description));
+        return rejected;
+    }
+
+    @Override
+    public void release() {
+        // The endpoint call cannot be interrupted safely; it finishes on its own.
+    }
+}

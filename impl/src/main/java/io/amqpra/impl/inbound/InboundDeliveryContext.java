@@ -1,0 +1,104 @@
+package io.amqpra.impl.inbound;
+
+import io.amqpra.api.AmqpException;
+import io.amqpra.api.DeliveryContext;
+import io.amqpra.api.Message;
+import io.amqpra.api.Outcome;
+import io.amqpra.impl.message.MessageCodec;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionStage;
+import org.apache.qpid.proton.amqp.messaging.Accepted;
+import org.apache.qpid.proton.amqp.messaging.Modified;
+import org.apache.qpid.proton.amqp.messaging.Released;
+import org.apache.qpid.proton.amqp.transport.DeliveryState;
+
+/** What the endpoint sees of an incoming message's origin, and the outcome it chose. */
+final class InboundDeliveryContext implements DeliveryContext {
+
+    private final InboundMessage inbound;
+    private final Message message;
+    private volatile DeliveryState chosen;
+
+    InboundDeliveryContext(InboundMessage inbound, Message message) {
+        this.inbound = inbound;
+        this.message = message;
+    }
+
+    DeliveryState chosen() {
+        return chosen;
+    }
+
+    @Override
+    public String address() {
+        return inbound.link.address;
+    }
+
+    @Override
+    public String remoteContainerId() {
+        return inbound.connection.remoteContainerId();
+    }
+
+    @Override
+    public String remoteAddress() {
+        return inbound.connection.remoteAddress();
+    }
+
+    @Override
+    public String linkName() {
+        return inbound.link.receiver.getName();
+    }
+
+    @Override
+    public String user() {
+        return inbound.connection.user();
+    }
+
+    @Override
+    public boolean presettled() {
+        return inbound.presettled;
+    }
+
+    @Override
+    public void accept() {
+        chosen = Accepted.getInstance();
+    }
+
+    @Override
+    public void reject(String condition, String description) {
+        chosen = EndpointWork.rejected(condition == null ? "amqp:internal-error" : condition, description);
+    }
+
+    @Override
+    public void release() {
+        chosen = Released.getInstance();
+    }
+
+    @Override
+    public void modify(boolean deliveryFailed, boolean undeliverableHere) {
+        Modified modified = new Modified();
+        modified.setDeliveryFailed(deliveryFailed);
+        modified.setUndeliverableHere(undeliverableHere);
+        chosen = modified;
+    }
+
+    @Override
+    public CompletionStage<Outcome> reply(Message reply) {
+        String to = message.replyTo();
+        if (to == null) {
+            return CompletableFuture.failedFuture(new AmqpException(
+                    "AMQPRA0065: The message has no reply-to address to answer"));
+        }
+        Message.Builder builder = reply.toBuilder().to(to);
+        if (reply.correlationId() == null && message.messageId() != null) {
+            builder.correlationId(message.messageId());
+        }
+        byte[] bytes;
+        try {
+            bytes = MessageCodec.encode(builder.build());
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(new AmqpException("AMQPRA0066: Cannot encode the reply: "
+                    + e.getMessage(), e));
+        }
+        return inbound.connection.sendReply(to, bytes);
+    }
+}

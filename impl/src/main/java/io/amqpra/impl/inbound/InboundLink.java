@@ -1,0 +1,70 @@
+package io.amqpra.impl.inbound;
+
+import java.io.ByteArrayOutputStream;
+import org.apache.qpid.proton.amqp.transport.DeliveryState;
+import org.apache.qpid.proton.engine.Delivery;
+import org.apache.qpid.proton.engine.Receiver;
+
+/**
+ * A link on which a peer sends to an address an activation serves. Credit equals the
+ * activation's concurrency: each finished message gives one credit back, so a fast peer can
+ * never have more than that many messages buffered here. Loop thread only.
+ */
+final class InboundLink {
+
+    private static final int READ_CHUNK = 4096;
+
+    final Receiver receiver;
+    final EndpointActivation activation;
+    final String address;
+
+    InboundLink(Receiver receiver, EndpointActivation activation, String address) {
+        this.receiver = receiver;
+        this.activation = activation;
+        this.address = address;
+        receiver.setContext(this);
+    }
+
+    void open() {
+        receiver.open();
+        receiver.flow(activation.settings().maxConcurrency());
+    }
+
+    /** Reads what arrived; returns the message once the last frame of it is in. */
+    InboundMessage read(ServerConnection connection, Delivery delivery) {
+        if (!delivery.isReadable() || delivery.getContext() instanceof InboundMessage) {
+            return null;
+        }
+        ByteArrayOutputStream partial = (ByteArrayOutputStream) delivery.getContext();
+        if (partial == null) {
+            partial = new ByteArrayOutputStream(Math.max(delivery.pending(), 64));
+            delivery.setContext(partial);
+        }
+        byte[] chunk = new byte[Math.max(READ_CHUNK, delivery.pending())];
+        int n;
+        while ((n = receiver.recv(chunk, 0, chunk.length)) > 0) {
+            partial.write(chunk, 0, n);
+        }
+        if (delivery.isPartial()) {
+            return null;
+        }
+        receiver.advance();
+        boolean presettled = delivery.remotelySettled();
+        InboundMessage message = new InboundMessage(connection, this, delivery, partial.toByteArray(), presettled);
+        delivery.setContext(message);
+        if (presettled) {
+            delivery.settle();
+        }
+        return message;
+    }
+
+    void finish(Delivery delivery, DeliveryState outcome) {
+        if (outcome != null && !delivery.isSettled()) {
+            delivery.disposition(outcome);
+            delivery.settle();
+        }
+        if (receiver.getLocalState() == org.apache.qpid.proton.engine.EndpointState.ACTIVE) {
+            receiver.flow(1);
+        }
+    }
+}

@@ -1,0 +1,135 @@
+package io.amqpra.impl.inbound;
+
+import io.amqpra.impl.transport.EventLoops;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import java.net.InetSocketAddress;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import org.apache.qpid.proton.amqp.Symbol;
+import org.apache.qpid.proton.amqp.transport.ErrorCondition;
+import org.jboss.logging.Logger;
+
+/**
+ * A listening socket and the peer connections it accepted. Several activations may share it,
+ * each serving its own addresses; a peer's link goes to the first activation that serves its
+ * target address.
+ */
+final class Listener {
+
+    private static final Logger LOG = Logger.getLogger(Listener.class);
+    private static final long CLOSE_GRACE_MILLIS = 2_000;
+
+    private final ListenerSettings settings;
+    private final EventLoops loops;
+    private final List<EndpointActivation> activations = new CopyOnWriteArrayList<>();
+    private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
+    private Channel server;
+    private String containerId;
+
+    Listener(ListenerSettings settings, EventLoops loops) {
+        this.settings = settings;
+        this.loops = loops;
+    }
+
+    /** Binds the socket; fails with the reason when the address or port can't be had. */
+    void bind() throws Exception {
+        server = new ServerBootstrap()
+                .group(loops.group())
+                .channel(NioServerSocketChannel.class)
+                .option(ChannelOption.SO_REUSEADDR, true)
+                .childOption(ChannelOption.TCP_NODELAY, true)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        accept(ch);
+                    }
+                })
+                .bind(settings.host(), settings.port()).sync().channel();
+        containerId = settings.containerId() != null ? settings.containerId()
+                : "amqp-ra-listener-" + settings.host() + ":" + port();
+        LOG.infof("AMQPRA0071: Listening for AMQP connections on %s", where());
+    }
+
+    private void accept(SocketChannel ch) {
+        if (connections.size() >= settings.maxConnections()) {
+            LOG.warnf("AMQPRA0072: Refused a connection from %s: %s already has %d connections (maxConnections)",
+                    ch.remoteAddress(), where(), settings.maxConnections());
+            ch.close();
+            return;
+        }
+        ServerConnection connection = new ServerConnection(this, ch, settings);
+        connections.add(connection);
+        ch.pipeline().addLast(connection.pump());
+    }
+
+    void removed(ServerConnection connection) {
+        connections.remove(connection);
+    }
+
+    EventLoops loops() {
+        return loops;
+    }
+
+    String containerId() {
+        return containerId;
+    }
+
+    /** The port actually bound: the ephemeral one when {@code port} was 0. */
+    int port() {
+        return ((InetSocketAddress) server.localAddress()).getPort();
+    }
+
+    String where() {
+        String host = settings.host().indexOf(':') >= 0 ? "[" + settings.host() + "]" : settings.host();
+        return host + ":" + port();
+    }
+
+    EndpointActivation route(String address) {
+        for (EndpointActivation a : activations) {
+            if (a.serves(address)) {
+                return a;
+            }
+        }
+        return null;
+    }
+
+    List<EndpointActivation> activations() {
+        return activations;
+    }
+
+    void add(EndpointActivation activation) {
+        activations.add(activation);
+    }
+
+    /** Takes an activation off; returns true when no activation is left. */
+    boolean remove(EndpointActivation activation) {
+        activations.remove(activation);
+        activation.stop();
+        connections.forEach(c -> c.detachLinksOf(activation));
+        return activations.isEmpty();
+    }
+
+    /**
+     * Stops accepting, closes every peer connection with an AMQP close, and releases the port
+     * before returning, so that a redeployed endpoint can bind it at once.
+     */
+    void close() {
+        server.close().syncUninterruptibly();
+        ErrorCondition error = new ErrorCondition(Symbol.valueOf("amqp:connection:forced"),
+                "the listener on " + where() + " was stopped");
+        connections.forEach(c -> c.close(error));
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_GRACE_MILLIS);
+        while (!connections.isEmpty() && System.nanoTime() - deadline < 0) {
+            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+        LOG.infof("AMQPRA0073: Stopped listening on %s", where());
+    }
+}

@@ -1,0 +1,12 @@
+package io.amqpra.impl.inbound;
+
+/** The checked settings of one activation. */
+record ListenerSettings(String host, int port, AddressPatterns addresses, int maxConcurrency,
+                        long idleTimeoutMillis, int maxFrameSize, int maxConnections,
+                        String containerId, boolean releaseOnError) {
+
+    /** Activations with the same key share one listening socket. Port 0 never shares. */
+    String key() {
+        return port == 0 ? null : host + "|" + port;
+    }
+}

@@ -1,0 +1,90 @@
+package io.amqpra.impl.inbound;
+
+import io.amqpra.impl.transport.EventLoops;
+import jakarta.resource.NotSupportedException;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.ActivationSpec;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.resource.spi.work.WorkManager;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
+import java.util.Map;
+
+/** The resource adapter's listeners, shared by activations with the same host and port. */
+public final class Listeners {
+
+    private final Map<String, Listener> shared = new HashMap<>();
+    private final Map<MessageEndpointFactory, Map<ActivationSpec, Active>> active = new IdentityHashMap<>();
+
+    private record Active(Listener listener, EndpointActivation activation) {
+    }
+
+    public synchronized void activate(MessageEndpointFactory factory, ActivationSpec spec, EventLoops loops,
+                                      WorkManager workManager) throws ResourceException {
+        if (!(spec instanceof AmqpActivationSpec amqp)) {
+            throw new NotSupportedException("AMQPRA0074: Not an AMQP activation spec: " + spec);
+        }
+        ListenerSettings settings = amqp.settings();
+        EndpointActivation activation = new EndpointActivation(factory, amqp, settings, workManager);
+        Listener listener = settings.key() == null ? null : shared.get(settings.key());
+        if (listener != null) {
+            for (EndpointActivation other : listener.activations()) {
+                if (other.settings().addresses().toString().equals(settings.addresses().toString())) {
+                    throw new ResourceException("AMQPRA0075: Invalid value '" + settings.addresses()
+                            + "' for activation config property 'address': " + other.describe()
+                            + " already serves it on port " + settings.port());
+                }
+            }
+        } else {
+            listener = new Listener(settings, loops);
+            try {
+                listener.bind();
+            } catch (Exception e) {
+                throw new ResourceException("AMQPRA0076: Invalid value '" + settings.host() + ":" + settings.port()
+                        + "' for activation config properties 'host' and 'port': cannot listen there ("
+                        + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+            }
+            if (settings.key() != null) {
+                shared.put(settings.key(), listener);
+            }
+        }
+        listener.add(activation);
+        active.computeIfAbsent(factory, f -> new IdentityHashMap<>()).put(spec, new Active(listener, activation));
+    }
+
+    public synchronized void deactivate(MessageEndpointFactory factory, ActivationSpec spec) {
+        Map<ActivationSpec, Active> specs = active.get(factory);
+        Active a = specs == null ? null : specs.remove(spec);
+        if (a == null) {
+            return;
+        }
+        if (specs.isEmpty()) {
+            active.remove(factory);
+        }
+        if (a.listener().remove(a.activation())) {
+            shared.values().remove(a.listener());
+            a.listener().close();
+        }
+    }
+
+    /** The port an activation listens on (useful when it asked for port 0). */
+    public synchronized int port(MessageEndpointFactory factory, ActivationSpec spec) {
+        Map<ActivationSpec, Active> specs = active.get(factory);
+        Active a = specs == null ? null : specs.get(spec);
+        return a == null ? -1 : a.listener().port();
+    }
+
+    public synchronized void closeAll() {
+        java.util.Set<Listener> all = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Map<ActivationSpec, Active> specs : active.values()) {
+            for (Active a : specs.values()) {
+                a.activation().stop();
+                all.add(a.listener());
+            }
+        }
+        active.clear();
+        all.addAll(shared.values());
+        shared.clear();
+        all.forEach(Listener::close);
+    }
+}

@@ -1,0 +1,317 @@
+package io.amqpra.impl.inbound;
+
+import io.amqpra.api.AmqpException;
+import io.amqpra.api.ConnectionLostException;
+import io.amqpra.api.Outcome;
+import io.amqpra.impl.link.BatchingCompleter;
+import io.amqpra.impl.link.OutgoingLink;
+import io.amqpra.impl.link.PendingSend;
+import io.amqpra.impl.link.SendTimeouts;
+import io.amqpra.impl.transport.ProtonEvents;
+import io.amqpra.impl.transport.ProtonPump;
+import io.netty.channel.Channel;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.qpid.proton.amqp.Symbol;
+import org.apache.qpid.proton.amqp.messaging.Source;
+import org.apache.qpid.proton.amqp.messaging.Target;
+import org.apache.qpid.proton.amqp.transport.ErrorCondition;
+import org.apache.qpid.proton.engine.Collector;
+import org.apache.qpid.proton.engine.Connection;
+import org.apache.qpid.proton.engine.Delivery;
+import org.apache.qpid.proton.engine.EndpointState;
+import org.apache.qpid.proton.engine.Event;
+import org.apache.qpid.proton.engine.Link;
+import org.apache.qpid.proton.engine.Receiver;
+import org.apache.qpid.proton.engine.Sasl;
+import org.apache.qpid.proton.engine.SaslListener;
+import org.apache.qpid.proton.engine.Sender;
+import org.apache.qpid.proton.engine.Session;
+import org.apache.qpid.proton.engine.Transport;
+import org.jboss.logging.Logger;
+
+/**
+ * One connection a peer opened to a listener. Peers send to addresses that activations serve,
+ * and may attach receivers (dynamic ones included) to get replies. Owned by one event loop.
+ */
+final class ServerConnection implements ProtonEvents {
+
+    private static final Logger LOG = Logger.getLogger(ServerConnection.class);
+    private static final long REPLY_TIMEOUT_MILLIS = 30_000;
+    private static final Symbol NOT_FOUND = Symbol.valueOf("amqp:not-found");
+
+    private final Listener listener;
+    private final Channel channel;
+    private final Connection connection;
+    private final ProtonPump pump;
+    private final BatchingCompleter completer;
+    private final SendTimeouts timeouts;
+    private final Map<String, OutgoingLink> replyLinks = new HashMap<>();
+    private volatile String remoteContainerId;
+    private boolean closed;
+
+    ServerConnection(Listener listener, Channel channel, ListenerSettings settings) {
+        this.listener = listener;
+        this.channel = channel;
+        this.completer = new BatchingCompleter(listener.loops().completions());
+        this.timeouts = new SendTimeouts(channel.eventLoop(), this::replyTimedOut);
+        Transport transport = Transport.Factory.create();
+        transport.setMaxFrameSize(settings.maxFrameSize());
+        transport.setIdleTimeout((int) Math.min(Integer.MAX_VALUE, settings.idleTimeoutMillis()));
+        Sasl sasl = transport.sasl();
+        sasl.server();
+        sasl.allowSkip(true);
+        sasl.setMechanisms("ANONYMOUS");
+        sasl.setListener(new AnonymousSasl());
+        connection = Connection.Factory.create();
+        connection.setContainer(listener.containerId());
+        Collector collector = Collector.Factory.create();
+        connection.collect(collector);
+        transport.bind(connection);
+        pump = new ProtonPump(transport, collector, this);
+    }
+
+    ProtonPump pump() {
+        return pump;
+    }
+
+    String remoteContainerId() {
+        return remoteContainerId;
+    }
+
+    String remoteAddress() {
+        return String.valueOf(channel.remoteAddress());
+    }
+
+    /** Loop thread only. */
+    boolean isClosed() {
+        return closed;
+    }
+
+    String user() {
+        return null; // authentication comes with SASL support for the listener
+    }
+
+    /** Runs a task on this connection's loop and writes out what it produced. */
+    void execute(Runnable task) {
+        Runnable wrapped = () -> {
+            task.run();
+            if (!closed) {
+                pump.pumpSoon();
+            }
+            completer.flush();
+        };
+        if (channel.eventLoop().inEventLoop()) {
+            wrapped.run();
+        } else {
+            channel.eventLoop().execute(wrapped);
+        }
+    }
+
+    CompletableFuture<Outcome> sendReply(String address, byte[] payload) {
+        PendingSend send = new PendingSend(address, payload,
+                System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REPLY_TIMEOUT_MILLIS), false);
+        execute(() -> {
+            if (closed) {
+                send.fail(lost(), completer);
+                return;
+            }
+            OutgoingLink link = replyLinks.get(address);
+            if (link == null) {
+                send.fail(new AmqpException("AMQPRA0067: The peer has no link receiving from '" + address
+                        + "' on this connection"), completer);
+                return;
+            }
+            link.offer(send);
+            timeouts.track(send);
+        });
+        return send.future;
+    }
+
+    /** Ends the connection with an AMQP close carrying {@code error}. */
+    void close(ErrorCondition error) {
+        execute(() -> {
+            if (closed) {
+                return;
+            }
+            connection.setCondition(error);
+            connection.close();
+            channel.eventLoop().schedule(() -> channel.close(), 2, TimeUnit.SECONDS);
+        });
+    }
+
+    /** Detaches the links that deliver to {@code activation}, which is going away. */
+    void detachLinksOf(EndpointActivation activation) {
+        execute(() -> {
+            if (closed) {
+                return;
+            }
+            for (Link link = connection.linkHead(null, null); link != null; link = link.next(null, null)) {
+                if (link.getContext() instanceof InboundLink in && in.activation == activation
+                        && link.getLocalState() == EndpointState.ACTIVE) {
+                    link.setCondition(new ErrorCondition(Symbol.valueOf("amqp:link:detach-forced"),
+                            "the endpoint serving '" + in.address + "' was stopped"));
+                    link.close();
+                }
+            }
+        });
+    }
+
+    @Override
+    public void onEvent(Event event) {
+        switch (event.getType()) {
+            case CONNECTION_REMOTE_OPEN -> {
+                remoteContainerId = connection.getRemoteContainer();
+                connection.open();
+            }
+            case CONNECTION_REMOTE_CLOSE -> connection.close();
+            case SESSION_REMOTE_OPEN -> openSession(event.getSession());
+            case SESSION_REMOTE_CLOSE -> event.getSession().close();
+            case LINK_REMOTE_OPEN -> onAttach(event.getLink());
+            case LINK_REMOTE_CLOSE, LINK_REMOTE_DETACH -> onDetach(event.getLink());
+            case LINK_FLOW -> {
+                if (event.getLink().getContext() instanceof OutgoingLink out) {
+                    out.onFlow();
+                }
+            }
+            case DELIVERY -> onDelivery(event.getDelivery());
+            default -> { }
+        }
+    }
+
+    private static void openSession(Session session) {
+        if (session.getLocalState() == EndpointState.UNINITIALIZED) {
+            session.open();
+        }
+    }
+
+    private void onAttach(Link link) {
+        if (link.getLocalState() != EndpointState.UNINITIALIZED) {
+            return;
+        }
+        if (link instanceof Receiver receiver) {
+            attachIncoming(receiver);
+        } else {
+            attachReplyLink((Sender) link);
+        }
+    }
+
+    private void attachIncoming(Receiver receiver) {
+        Target target = (Target) receiver.getRemoteTarget();
+        String address = target == null ? null : target.getAddress();
+        EndpointActivation activation = listener.route(address);
+        receiver.setSource(receiver.getRemoteSource());
+        if (activation == null) {
+            // Refuse per AMQP 1.0 section 2.6.3: attach without a target, then detach with the reason.
+            receiver.setTarget(null);
+            receiver.open();
+            receiver.setCondition(new ErrorCondition(NOT_FOUND, address == null
+                    ? "a target address is required" : "no endpoint serves address '" + address + "'"));
+            receiver.close();
+            return;
+        }
+        receiver.setTarget(target);
+        new InboundLink(receiver, activation, address).open();
+    }
+
+    private void attachReplyLink(Sender sender) {
+        Source remote = (Source) sender.getRemoteSource();
+        Source source = new Source();
+        String address;
+        if (remote != null && remote.getDynamic()) {
+            address = "amqp-ra-reply-" + UUID.randomUUID();
+            source.setDynamic(true);
+        } else {
+            address = remote == null ? null : remote.getAddress();
+        }
+        source.setAddress(address);
+        sender.setSource(source);
+        sender.setTarget(sender.getRemoteTarget());
+        sender.open();
+        replyLinks.put(address, new OutgoingLink(sender, completer));
+    }
+
+    private void onDetach(Link link) {
+        if (link.getContext() instanceof OutgoingLink out) {
+            replyLinks.values().remove(out);
+            out.failAll(new AmqpException("AMQPRA0068: The peer detached the link replies were to go to"));
+        }
+        if (link.getLocalState() != EndpointState.CLOSED) {
+            link.close();
+        }
+    }
+
+    private void onDelivery(Delivery delivery) {
+        Object context = delivery.getLink().getContext();
+        if (context instanceof InboundLink in) {
+            InboundMessage message = in.read(this, delivery);
+            if (message != null) {
+                in.activation.dispatch(message);
+            }
+        } else if (context instanceof OutgoingLink out) {
+            out.onDelivery(delivery);
+        }
+    }
+
+    @Override
+    public void afterEvents() {
+        completer.flush();
+    }
+
+    @Override
+    public void onDisconnected(Throwable cause) {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        AmqpException lost = lost();
+        replyLinks.values().forEach(link -> link.failAll(lost));
+        replyLinks.clear();
+        timeouts.clear();
+        completer.flush();
+        listener.removed(this);
+        LOG.debugf("Peer connection %s from %s closed", remoteContainerId, remoteAddress());
+    }
+
+    private AmqpException lost() {
+        return new ConnectionLostException("AMQPRA0069: The peer connection from " + remoteAddress()
+                + " is closed", (String) null);
+    }
+
+    private void replyTimedOut(PendingSend send) {
+        OutgoingLink link = replyLinks.get(send.address);
+        if (link != null) {
+            link.forget(send);
+        }
+        send.fail(new io.amqpra.api.SendTimeoutException("AMQPRA0070: No outcome for a reply to '"
+                + send.address + "' within " + REPLY_TIMEOUT_MILLIS + " ms"), completer);
+        completer.flush();
+    }
+
+    /** Anonymous access only, for now: every SASL init succeeds. */
+    private static final class AnonymousSasl implements SaslListener {
+        @Override
+        public void onSaslInit(Sasl sasl, Transport transport) {
+            sasl.done(Sasl.SaslOutcome.PN_SASL_OK);
+        }
+
+        @Override
+        public void onSaslResponse(Sasl sasl, Transport transport) {
+        }
+
+        @Override
+        public void onSaslMechanisms(Sasl sasl, Transport transport) {
+        }
+
+        @Override
+        public void onSaslChallenge(Sasl sasl, Transport transport) {
+        }
+
+        @Override
+        public void onSaslOutcome(Sasl sasl, Transport transport) {
+        }
+    }
+}
