@@ -6,7 +6,7 @@ import org.jboss.shrinkwrap.api.asset.StringAsset;
 import org.jboss.shrinkwrap.api.spec.ResourceAdapterArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 
-/** The archives a user deploys: the rar as built, and an application that uses it. */
+/** The archives a user deploys: the rar as built, and applications that use it. */
 public final class Deployments {
 
     public static final String RAR = "amqp-ra.rar";
@@ -24,5 +24,42 @@ public final class Deployments {
         return ShrinkWrap.create(WebArchive.class, name)
                 .addClasses(classes)
                 .setManifest(new StringAsset("Manifest-Version: 1.0\nDependencies: deployment." + RAR + "\n"));
+    }
+
+    /**
+     * A jboss-ejb3.xml that binds every MDB of the deployment to the rar and sets where each
+     * listens: triples of bean name, host and port.
+     */
+    public static String mdbBindings(Object... beanHostPort) {
+        StringBuilder beans = new StringBuilder();
+        for (int i = 0; i < beanHostPort.length; i += 3) {
+            beans.append("    <message-driven>\n")
+                    .append("      <ejb-name>").append(beanHostPort[i]).append("</ejb-name>\n")
+                    .append("      <activation-config>\n")
+                    .append(property("host", beanHostPort[i + 1]))
+                    .append(property("port", beanHostPort[i + 2]))
+                    .append("      </activation-config>\n")
+                    .append("    </message-driven>\n");
+        }
+        return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
+                + "<jboss:ejb-jar xmlns:jboss=\"http://www.jboss.com/xml/ns/javaee\"\n"
+                + "               xmlns=\"http://java.sun.com/xml/ns/javaee\"\n"
+                + "               xmlns:mdb=\"urn:resource-adapter-binding\"\n"
+                + "               version=\"3.1\" impl-version=\"2.0\">\n"
+                + "  <jboss:enterprise-beans>\n" + beans + "  </jboss:enterprise-beans>\n"
+                + "  <assembly-descriptor>\n"
+                + "    <mdb:resource-adapter-binding>\n"
+                + "      <ejb-name>*</ejb-name>\n"
+                + "      <mdb:resource-adapter-name>" + RAR + "</mdb:resource-adapter-name>\n"
+                + "    </mdb:resource-adapter-binding>\n"
+                + "  </assembly-descriptor>\n"
+                + "</jboss:ejb-jar>\n";
+    }
+
+    private static String property(String name, Object value) {
+        return "        <activation-config-property>\n"
+                + "          <activation-config-property-name>" + name + "</activation-config-property-name>\n"
+                + "          <activation-config-property-value>" + value + "</activation-config-property-value>\n"
+                + "        </activation-config-property>\n";
     }
 }

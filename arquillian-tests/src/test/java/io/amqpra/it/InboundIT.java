@@ -1,0 +1,153 @@
+package io.amqpra.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.amqpra.it.app.AuditBean;
+import io.amqpra.it.app.Inbox;
+import io.amqpra.it.app.InboxServlet;
+import io.amqpra.it.app.Ipv6Bean;
+import io.amqpra.it.app.OrdersBean;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSProducer;
+import jakarta.jms.JMSRuntimeException;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.net.URL;
+import org.apache.qpid.jms.JmsConnectionFactory;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.OperateOnDeployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.ResourceAdapterArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * MDBs listening through the rar in WildFly; rhea and Qpid JMS connect and send to them.
+ */
+@ExtendWith(ArquillianExtension.class)
+@RunAsClient
+class InboundIT {
+
+    private static final int PORT = freePort("127.0.0.1");
+    private static final int V6_PORT = freePort("::1");
+    private static final int REDEPLOY_PORT = freePort("127.0.0.1");
+
+    @ArquillianResource
+    @OperateOnDeployment("app")
+    private URL app;
+
+    @ArquillianResource
+    private Deployer deployer;
+
+    @Deployment(name = "rar", order = 1, testable = false)
+    static ResourceAdapterArchive rar() {
+        return Deployments.rar();
+    }
+
+    @Deployment(name = "app", order = 2, testable = false)
+    static WebArchive app() {
+        return Deployments.app("inbound-app.war", Inbox.class, InboxServlet.class, OrdersBean.class,
+                        AuditBean.class, Ipv6Bean.class)
+                .addAsWebInfResource(new StringAsset(Deployments.mdbBindings(
+                        "OrdersBean", "127.0.0.1", PORT, "AuditBean", "127.0.0.1", PORT,
+                        "Ipv6Bean", "::1", V6_PORT)), "jboss-ejb3.xml");
+    }
+
+    @Deployment(name = "redeployable", managed = false, testable = false)
+    static WebArchive redeployable() {
+        return Deployments.app("redeployable.war", Inbox.class, InboxServlet.class, OrdersBean.class)
+                .addAsWebInfResource(new StringAsset(Deployments.mdbBindings(
+                        "OrdersBean", "127.0.0.1", REDEPLOY_PORT)), "jboss-ejb3.xml");
+    }
+
+    @Test
+    void aThousandMessagesFromRheaAreAcceptedAndSeenExactlyOnce() throws Exception {
+        String result = Node.run("send.js", "127.0.0.1", PORT, "orders.bulk", 1000, "bulk");
+        assertEquals("{\"outcomes\":{\"accepted\":1000,\"rejected\":0,\"released\":0,\"modified\":0},\"errors\":[]}", result);
+        assertEquals("1000 1000", Http.get(app, "inbox?address=orders.bulk").lines().findFirst().orElseThrow());
+    }
+
+    @Test
+    void aMessageTheBeanRefusesIsRejectedWithItsReason() throws Exception {
+        String result = Node.run("send.js", "127.0.0.1", PORT, "orders", 3, "fail");
+        assertTrue(result.contains("\"rejected\":3"), result);
+        assertTrue(result.contains("amqp:internal-error: IllegalArgumentException: refusing 'fail 0'"), result);
+
+        try (JMSContext jms = new JmsConnectionFactory("amqp://127.0.0.1:" + PORT).createContext()) {
+            JMSProducer producer = jms.createProducer();
+            JMSRuntimeException e = assertThrows(JMSRuntimeException.class,
+                    () -> producer.send(jms.createQueue("orders"), "fail via jms"));
+            assertTrue(String.valueOf(e.getMessage()).contains("refusing"), e.getMessage());
+        }
+    }
+
+    @Test
+    void qpidJmsReachesTheSecondBeanOnTheSamePortByAddress() throws Exception {
+        try (JMSContext jms = new JmsConnectionFactory("amqp://127.0.0.1:" + PORT).createContext()) {
+            JMSProducer producer = jms.createProducer();
+            for (int i = 0; i < 10; i++) {
+                producer.send(jms.createQueue("audit.jms"), "audit " + i);
+            }
+        }
+        String inbox = Http.get(app, "inbox?address=audit&list=1");
+        assertTrue(inbox.startsWith("10 10"), inbox);
+        assertTrue(inbox.contains("audit.jms:audit 9"), inbox);
+    }
+
+    @Test
+    void theBeanAnswersARheaRequestOnItsDynamicReplyAddress() throws Exception {
+        String reply = Node.run("request.js", "127.0.0.1", PORT, "orders", "ping");
+        assertTrue(reply.contains("\"body\":\"pong: ping\""), reply);
+        assertTrue(reply.contains("\"correlation_id\":\"request-1\""), reply);
+    }
+
+    @Test
+    void twentyConnectionsAtOnceAreAllServed() throws Exception {
+        assertEquals("{\"accepted\":20,\"closed\":20}", Node.run("connections.js", "127.0.0.1", PORT, "orders", 20));
+    }
+
+    @Test
+    void aBeanListensOnTheIpv6Loopback() throws Exception {
+        String result = Node.run("send.js", "::1", V6_PORT, "v6", 5, "six");
+        assertTrue(result.contains("\"accepted\":5"), result);
+        assertTrue(Http.get(app, "inbox?address=v6&list=1").contains("/[0:0:0:0:0:0:0:1]"));
+    }
+
+    @Test
+    void undeployingFreesThePortAndRedeployingListensAgainAtOnce() throws Exception {
+        deployer.deploy("redeployable");
+        assertTrue(Node.run("send.js", "127.0.0.1", REDEPLOY_PORT, "orders", 1, "first").contains("\"accepted\":1"));
+        deployer.undeploy("redeployable");
+        assertTrue(canBind(REDEPLOY_PORT), "the port is still taken after undeploy");
+        deployer.deploy("redeployable");
+        try {
+            assertTrue(Node.run("send.js", "127.0.0.1", REDEPLOY_PORT, "orders", 1, "again").contains("\"accepted\":1"));
+        } finally {
+            deployer.undeploy("redeployable");
+        }
+    }
+
+    private static boolean canBind(int port) {
+        try (ServerSocket s = new ServerSocket(port, 1, InetAddress.getByName("127.0.0.1"))) {
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
+    }
+
+    private static int freePort(String host) {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(host))) {
+            return s.getLocalPort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

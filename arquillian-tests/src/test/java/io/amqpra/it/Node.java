@@ -1,0 +1,33 @@
+package io.amqpra.it;
+
+import java.io.File;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the rhea clients in src/test/node (installed from npm by the build). */
+final class Node {
+
+    private Node() {
+    }
+
+    /** Runs a script and returns the last line it printed. */
+    static String run(String script, Object... args) throws Exception {
+        List<String> command = new ArrayList<>(List.of("node", script));
+        for (Object a : args) {
+            command.add(String.valueOf(a));
+        }
+        Process process = new ProcessBuilder(command)
+                .directory(new File(System.getProperty("node.dir")))
+                .redirectErrorStream(true)
+                .start();
+        if (!process.waitFor(3, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError(command + " did not finish");
+        }
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
+        String[] lines = out.split("\n");
+        return lines[lines.length - 1];
+    }
+}

@@ -1,0 +1,39 @@
+// Sends COUNT messages to ADDRESS and prints the outcomes it got as JSON.
+// Usage: node send.js HOST PORT ADDRESS COUNT [BODY_PREFIX]
+'use strict';
+const rhea = require('rhea');
+const [host, port, address, countText, prefix = 'rhea'] = process.argv.slice(2);
+const count = Number(countText);
+const container = rhea.create_container({ id: 'rhea-send-' + process.pid });
+const outcomes = { accepted: 0, rejected: 0, released: 0, modified: 0 };
+const errors = [];
+let sent = 0;
+let settled = 0;
+
+const timer = setTimeout(() => { console.log(JSON.stringify({ timeout: true, sent, outcomes })); process.exit(2); }, 120000);
+function done(context) {
+  settled++;
+  if (settled === count) {
+    clearTimeout(timer);
+    context.connection.close();
+  }
+}
+container.on('sendable', (context) => {
+  while (context.sender.sendable() && sent < count) {
+    context.sender.send({ message_id: prefix + '-' + sent, body: prefix + ' ' + sent });
+    sent++;
+  }
+});
+container.on('accepted', (c) => { outcomes.accepted++; done(c); });
+container.on('rejected', (c) => {
+  outcomes.rejected++;
+  const e = c.delivery.remote_state && c.delivery.remote_state.error;
+  if (e && errors.length < 3) errors.push(e.condition + ': ' + e.description);
+  done(c);
+});
+container.on('released', (c) => { outcomes.released++; done(c); });
+container.on('modified', (c) => { outcomes.modified++; done(c); });
+container.on('connection_close', () => console.log(JSON.stringify({ outcomes, errors })));
+container.on('error', (c) => { console.log(JSON.stringify({ error: String(c.error) })); process.exit(3); });
+const connection = container.connect({ host, port: Number(port), reconnect: false });
+connection.open_sender({ target: { address }, name: 'rhea-sender-' + process.pid });
