@@ -75,8 +75,6 @@ class ConnectionLifecycleTest {
     void aLostConnectionIsReportedToThePoolAsAnError() throws Exception {
         try (ProtonTestServer peer = new ProtonTestServer()) {
             PeerSupport.expectConnect(peer);
-            peer.remoteClose().withErrorCondition("amqp:connection:forced", "maintenance").queue();
-            peer.expectClose();
             java.util.concurrent.BlockingQueue<ConnectionEvent> events = new java.util.concurrent.LinkedBlockingQueue<>();
             peer.start();
             AmqpManagedConnectionFactory mcf = PeerSupport.mcf(peer);
@@ -84,6 +82,8 @@ class ConnectionLifecycleTest {
             AmqpManagedConnection mc = (AmqpManagedConnection) mcf.createManagedConnection(null, null);
             mc.addConnectionEventListener(new Recorder(events));
             peer.waitForScriptToComplete(5, TimeUnit.SECONDS);
+            peer.expectClose();
+            peer.remoteClose().withErrorCondition("amqp:connection:forced", "maintenance").now();
             ConnectionEvent event = events.poll(5, TimeUnit.SECONDS);
             assertEquals(ConnectionEvent.CONNECTION_ERROR_OCCURRED, event.getId());
             assertTrue(event.getException().getMessage().contains("maintenance"));

@@ -154,6 +154,30 @@ class FailureTest {
     }
 
     @Test
+    void containerManagedSignOnUsesTheSubjectsPasswordCredential() throws Exception {
+        try (ProtonTestServer peer = new ProtonTestServer()) {
+            peer.expectSASLPlainConnect("carol", "from-realm");
+            peer.expectOpen().respond();
+            peer.expectBegin().respond();
+            peer.start();
+
+            AmqpManagedConnectionFactory mcf = PeerSupport.mcf(peer);
+            mcf.setUsername("configured");
+            mcf.setPassword("ignored");
+            javax.security.auth.Subject subject = new javax.security.auth.Subject();
+            jakarta.resource.spi.security.PasswordCredential credential =
+                    new jakarta.resource.spi.security.PasswordCredential("carol", "from-realm".toCharArray());
+            credential.setManagedConnectionFactory(mcf);
+            subject.getPrivateCredentials().add(credential);
+            AmqpManagedConnection mc = (AmqpManagedConnection) mcf.createManagedConnection(subject, null);
+            peer.waitForScriptToComplete(5, TimeUnit.SECONDS);
+            // Matching compares credentials: the same subject matches, configured ones do not.
+            assertEquals(mc, mcf.matchManagedConnections(java.util.Set.of(mc), subject, null));
+            assertEquals(null, mcf.matchManagedConnections(java.util.Set.of(mc), null, null));
+        }
+    }
+
+    @Test
     void applicationSignOnUsesItsOwnConnection() throws Exception {
         try (ProtonTestServer peer = new ProtonTestServer()) {
             peer.expectSASLPlainConnect("bob", "pw");
