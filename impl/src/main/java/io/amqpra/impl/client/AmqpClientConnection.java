@@ -2,85 +2,103 @@ package io.amqpra.impl.client;
 
 import io.amqpra.api.AmqpException;
 import io.amqpra.api.AuthenticationException;
+import io.amqpra.api.ConnectionDetails;
+import io.amqpra.api.ConnectionDetailsProvider;
 import io.amqpra.api.ConnectionLostException;
 import io.amqpra.api.Outcome;
+import io.amqpra.api.SendTimeoutException;
 import io.amqpra.impl.config.ConnectionSettings;
+import io.amqpra.impl.config.Endpoint;
+import io.amqpra.impl.config.ReconnectPolicy;
 import io.amqpra.impl.link.BatchingCompleter;
 import io.amqpra.impl.link.OutgoingLink;
 import io.amqpra.impl.link.PendingSend;
 import io.amqpra.impl.link.SendTimeouts;
 import io.amqpra.impl.transport.EventLoops;
-import io.amqpra.impl.transport.ProtonEvents;
-import io.amqpra.impl.transport.ProtonPump;
 import io.netty.bootstrap.Bootstrap;
-import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import org.apache.qpid.proton.amqp.Symbol;
 import org.apache.qpid.proton.amqp.messaging.Source;
 import org.apache.qpid.proton.amqp.messaging.Target;
 import org.apache.qpid.proton.amqp.transport.DeliveryState;
 import org.apache.qpid.proton.amqp.transport.ErrorCondition;
 import org.apache.qpid.proton.amqp.transport.ReceiverSettleMode;
 import org.apache.qpid.proton.amqp.transport.SenderSettleMode;
-import org.apache.qpid.proton.engine.Collector;
 import org.apache.qpid.proton.engine.Connection;
 import org.apache.qpid.proton.engine.Delivery;
 import org.apache.qpid.proton.engine.EndpointState;
 import org.apache.qpid.proton.engine.Event;
 import org.apache.qpid.proton.engine.Link;
 import org.apache.qpid.proton.engine.Receiver;
-import org.apache.qpid.proton.engine.Sasl;
 import org.apache.qpid.proton.engine.Sender;
-import org.apache.qpid.proton.engine.Session;
-import org.apache.qpid.proton.engine.Transport;
 import org.jboss.logging.Logger;
 
 /**
- * One AMQP connection to a peer, owned by one event-loop thread. Public methods may be called from
- * any thread: they hand their work to the loop and return futures. One session carries every
- * link; links are cached per address and reused.
+ * One logical AMQP connection to a peer, owned by one event-loop thread, that survives the loss
+ * of its transport: with reconnect on, it tries again with backoff, possibly on another endpoint,
+ * and replays what was waiting. Each attempt is a fresh {@link Attempt}. Public methods may be
+ * called from any thread: they hand their work to the loop and return futures.
+ *
+ * <p>Sends issued while reconnecting wait in a backlog; sends whose outcome was lost with the
+ * connection are resent ({@code resendOnReconnect}) or failed. Either way a send completes with
+ * the peer's outcome or fails once {@code sendTimeout} passed: nothing is dropped silently.
  */
-public final class AmqpClientConnection implements ProtonEvents {
+public final class AmqpClientConnection {
 
     private static final Logger LOG = Logger.getLogger(AmqpClientConnection.class);
     private static final AtomicLong LINK_IDS = new AtomicLong();
+    private static final int WARN_EVERY = 10;
+    private static final Symbol REDIRECT = Symbol.valueOf("amqp:connection:redirect");
+    private static final Symbol UNAUTHORIZED = Symbol.valueOf("amqp:unauthorized-access");
 
-    private enum State { CONNECTING, OPEN, CLOSING, CLOSED }
+    private enum State { CONNECTING, OPEN, RECONNECTING, CLOSING, CLOSED }
 
     private final ConnectionSettings settings;
+    private final ReconnectPolicy policy;
+    private final ConnectionDetailsProvider provider;
     private final EventLoop loop;
     private final ConnectionListener listener;
     private final BatchingCompleter completer;
     private final SendTimeouts timeouts;
     private final CompletableFuture<AmqpClientConnection> opened = new CompletableFuture<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
-    private final Map<String, OutgoingLink> senders = new HashMap<>();
-    private final Map<String, IncomingLink> receivers = new HashMap<>();
     private final String containerId;
 
     // Loop-thread state.
-    private Channel channel;
-    private ProtonPump pump;
-    private Connection connection;
-    private Session session;
-    private SaslClient sasl;
-    private ErrorCondition transportError;
+    private final Map<String, OutgoingLink> senders = new HashMap<>();
+    private final Map<String, IncomingLink> receivers = new HashMap<>();
+    private final ArrayDeque<PendingSend> backlog = new ArrayDeque<>();
+    private final Map<String, List<CompletableFuture<IncomingDelivery>>> waitingReceives = new LinkedHashMap<>();
+    private Attempt current;
+    private Endpoint lastOpenEndpoint;
+    private Endpoint redirect;
+    private int failedAttempts;
+    private long startupDeadlineNanos;
     private volatile State state = State.CONNECTING;
     private volatile String remoteContainerId;
     private volatile AmqpException failure;
 
-    private AmqpClientConnection(ConnectionSettings settings, EventLoops loops, ConnectionListener listener) {
+    private AmqpClientConnection(ConnectionSettings settings, EventLoops loops, ConnectionListener listener,
+                                 ConnectionDetailsProvider provider) {
         this.settings = settings;
+        this.policy = settings.reconnect();
+        this.provider = provider;
         this.loop = loops.group().next();
         this.listener = listener;
         this.completer = new BatchingCompleter(loops.completions());
@@ -90,14 +108,15 @@ public final class AmqpClientConnection implements ProtonEvents {
     }
 
     /**
-     * Connects and opens an AMQP connection. The future completes once the peer's open frame
-     * arrived, or fails after {@code connectTimeout}.
+     * Connects and opens an AMQP connection, retrying as the reconnect policy allows for the
+     * first connection. The future completes once a peer's open frame arrived, or fails when
+     * {@code connectTimeout} passed or the attempts are used up.
      */
-    public static CompletableFuture<AmqpClientConnection> connect(ConnectionSettings settings,
-                                                                  EventLoops loops,
-                                                                  ConnectionListener listener) {
-        AmqpClientConnection c = new AmqpClientConnection(settings, loops, listener);
-        c.start();
+    public static CompletableFuture<AmqpClientConnection> connect(ConnectionSettings settings, EventLoops loops,
+                                                                  ConnectionListener listener,
+                                                                  ConnectionDetailsProvider provider) {
+        AmqpClientConnection c = new AmqpClientConnection(settings, loops, listener, provider);
+        c.loop.execute(c::start);
         return c.opened;
     }
 
@@ -118,7 +137,44 @@ public final class AmqpClientConnection implements ProtonEvents {
         return state == State.OPEN;
     }
 
+    /** Open, or lost and reconnecting: worth keeping in a pool. */
+    public boolean isUsable() {
+        return state == State.OPEN || state == State.RECONNECTING;
+    }
+
+    boolean isCurrent(Attempt attempt) {
+        return attempt == current;
+    }
+
     private void start() {
+        startupDeadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.connectTimeoutMillis());
+        loop.schedule(() -> {
+            if (state == State.CONNECTING) {
+                AmqpException last = failure;
+                giveUp(new ConnectionLostException("AMQPRA0012: No connection to " + settings.endpoint()
+                        + " within " + settings.connectTimeoutMillis() + " ms (connectTimeout)"
+                        + (last == null ? "" : "; last error: " + last.getMessage()), last));
+            }
+        }, settings.connectTimeoutMillis(), TimeUnit.MILLISECONDS);
+        startAttempt(firstEndpoint());
+    }
+
+    private Endpoint firstEndpoint() {
+        if (provider != null) {
+            Endpoint e = ask(1, settings.endpoint());
+            if (e != null) {
+                return e;
+            }
+        }
+        return settings.endpoint();
+    }
+
+    private void startAttempt(Endpoint endpoint) {
+        if (state == State.CLOSED || state == State.CLOSING) {
+            return;
+        }
+        Attempt attempt = new Attempt(this, endpoint, settings, containerId);
+        current = attempt;
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(NioSocketChannel.class)
@@ -128,48 +184,28 @@ public final class AmqpClientConnection implements ProtonEvents {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        ch.pipeline().addLast(createEngine());
+                        ch.pipeline().addLast(attempt.pump);
                     }
                 });
-        String where = settings.endpoint().toString();
-        ChannelFuture connecting = bootstrap.connect(settings.endpoint().host(), settings.endpoint().port());
-        channel = connecting.channel();
+        ChannelFuture connecting = bootstrap.connect(endpoint.host(), endpoint.port());
+        attempt.channel = connecting.channel();
         connecting.addListener(f -> {
             if (!f.isSuccess()) {
-                fail(new ConnectionLostException("AMQPRA0011: Could not connect to " + where + ": "
-                        + f.cause().getMessage(), f.cause()));
+                attemptFailed(attempt, new ConnectionLostException("AMQPRA0011: Could not connect to " + endpoint
+                        + ": " + f.cause().getMessage(), f.cause()));
             }
         });
+        // A peer that accepts TCP but never opens AMQP counts as a failed attempt.
         loop.schedule(() -> {
-            if (state == State.CONNECTING) {
-                fail(new ConnectionLostException("AMQPRA0012: No AMQP open from " + where + " within "
-                        + settings.connectTimeoutMillis() + " ms (connectTimeout)", (String) null));
+            if (attempt == current && !attempt.opened) {
+                attempt.channel.close();
+                attemptFailed(attempt, new ConnectionLostException("AMQPRA0022: No AMQP open from " + endpoint
+                        + " within " + settings.connectTimeoutMillis() + " ms (connectTimeout)", (String) null));
             }
         }, settings.connectTimeoutMillis(), TimeUnit.MILLISECONDS);
     }
 
-    private ProtonPump createEngine() {
-        Transport transport = Transport.Factory.create();
-        transport.setMaxFrameSize(settings.maxFrameSize());
-        transport.setIdleTimeout((int) Math.min(Integer.MAX_VALUE, settings.idleTimeoutMillis()));
-        Sasl saslLayer = transport.sasl();
-        saslLayer.client();
-        sasl = new SaslClient(settings.username(), settings.password());
-        saslLayer.setListener(sasl);
-
-        connection = Connection.Factory.create();
-        connection.setContainer(containerId);
-        connection.setHostname(settings.virtualHost() != null ? settings.virtualHost()
-                : settings.endpoint().host());
-        Collector collector = Collector.Factory.create();
-        connection.collect(collector);
-        transport.bind(connection);
-        connection.open();
-        session = connection.session();
-        session.open();
-        pump = new ProtonPump(transport, collector, this);
-        return pump;
-    }
+    // ---------------------------------------------------------------- public operations
 
     /**
      * Sends encoded message bytes. The future completes with the outcome, or fails after
@@ -180,11 +216,14 @@ public final class AmqpClientConnection implements ProtonEvents {
         PendingSend send = new PendingSend(address, payload,
                 System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.sendTimeoutMillis()), blocking);
         execute(() -> {
-            if (state != State.OPEN) {
-                send.fail(notOpen(), completer);
-                return;
+            switch (state) {
+                case OPEN -> senders.computeIfAbsent(address, this::attachSender).offer(send);
+                case RECONNECTING -> backlog.add(send);
+                default -> {
+                    send.fail(notOpen(), completer);
+                    return;
+                }
             }
-            senders.computeIfAbsent(address, this::attachSender).offer(send);
             timeouts.track(send);
         });
         return send.future;
@@ -197,25 +236,36 @@ public final class AmqpClientConnection implements ProtonEvents {
     public CompletableFuture<IncomingDelivery> receive(String address, long timeoutMillis) {
         CompletableFuture<IncomingDelivery> waiter = new CompletableFuture<>();
         execute(() -> {
-            if (state != State.OPEN) {
-                waiter.completeExceptionally(notOpen());
-                return;
+            switch (state) {
+                case OPEN -> receivers.computeIfAbsent(address, this::attachReceiver).request(waiter);
+                case RECONNECTING -> waitingReceives.computeIfAbsent(address, a -> new ArrayList<>()).add(waiter);
+                default -> {
+                    waiter.completeExceptionally(notOpen());
+                    return;
+                }
             }
-            IncomingLink link = receivers.computeIfAbsent(address, this::attachReceiver);
-            link.request(waiter);
             if (!waiter.isDone()) {
-                loop.schedule(() -> {
-                    link.abandon(waiter);
-                    waiter.complete(null);
-                }, timeoutMillis, TimeUnit.MILLISECONDS);
+                loop.schedule(() -> abandon(address, waiter), timeoutMillis, TimeUnit.MILLISECONDS);
             }
         });
         return waiter;
     }
 
+    private void abandon(String address, CompletableFuture<IncomingDelivery> waiter) {
+        IncomingLink link = receivers.get(address);
+        if (link != null) {
+            link.abandon(waiter);
+        }
+        List<CompletableFuture<IncomingDelivery>> waiting = waitingReceives.get(address);
+        if (waiting != null) {
+            waiting.remove(waiter);
+        }
+        waiter.complete(null);
+    }
+
     /**
-     * Puts back a message whose receive was abandoned by its caller (interrupted) after the loop
-     * handed it over, so that it is released rather than lost.
+     * Releases a message whose receive was abandoned by its caller (interrupted) after the loop
+     * handed it over, so that the peer delivers it again.
      */
     public void giveBack(IncomingDelivery delivery) {
         settle(delivery, org.apache.qpid.proton.amqp.messaging.Released.getInstance());
@@ -225,8 +275,10 @@ public final class AmqpClientConnection implements ProtonEvents {
     public CompletableFuture<Void> settle(IncomingDelivery delivery, DeliveryState outcome) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         execute(() -> {
-            if (state != State.OPEN) {
-                done.completeExceptionally(notOpen());
+            if (state != State.OPEN || delivery.link.dead) {
+                done.completeExceptionally(new ConnectionLostException("AMQPRA0023: The connection this message"
+                        + " arrived on was lost, so it cannot be settled; the peer will deliver it again",
+                        failure));
                 return;
             }
             delivery.link.settle(delivery, outcome);
@@ -241,6 +293,8 @@ public final class AmqpClientConnection implements ProtonEvents {
         execute(() -> {
             receivers.values().forEach(IncomingLink::releaseAndClose);
             receivers.clear();
+            waitingReceives.values().forEach(list -> list.forEach(w -> w.complete(null)));
+            waitingReceives.clear();
             done.complete(null);
         });
         return done;
@@ -249,24 +303,331 @@ public final class AmqpClientConnection implements ProtonEvents {
     /** Closes the connection with an AMQP close; completes when the peer answered or gave up. */
     public CompletableFuture<Void> close() {
         execute(() -> {
-            if (state == State.CLOSED || state == State.CLOSING) {
-                return;
+            switch (state) {
+                case OPEN -> {
+                    state = State.CLOSING;
+                    failWaiting(new ConnectionLostException("AMQPRA0013: The connection was closed", (String) null));
+                    current.connection.close();
+                    Attempt closing = current;
+                    loop.schedule(() -> closing.channel.close(), 2, TimeUnit.SECONDS);
+                }
+                case CONNECTING, RECONNECTING -> {
+                    state = State.CLOSED;
+                    failWaiting(new ConnectionLostException("AMQPRA0013: The connection was closed", (String) null));
+                    if (current != null && current.channel != null) {
+                        current.channel.close();
+                    }
+                    current = null;
+                    opened.completeExceptionally(new ConnectionLostException(
+                            "AMQPRA0013: The connection was closed while opening", (String) null));
+                    closed.complete(null);
+                }
+                default -> { }
             }
-            if (state == State.CONNECTING) {
-                fail(new ConnectionLostException("AMQPRA0013: The connection was closed while opening",
-                        (String) null));
-                return;
-            }
-            state = State.CLOSING;
-            failLinks(new ConnectionLostException("AMQPRA0013: The connection was closed", (String) null));
-            connection.close();
-            loop.schedule(() -> channel.close(), 2, TimeUnit.SECONDS);
         });
         return closed;
     }
 
+    // ---------------------------------------------------------------- engine events
+
+    void onEvent(Attempt attempt, Event event) {
+        switch (event.getType()) {
+            case CONNECTION_REMOTE_OPEN -> onRemoteOpen(attempt);
+            case CONNECTION_REMOTE_CLOSE -> onRemoteClose(attempt, event.getConnection());
+            case SESSION_REMOTE_CLOSE -> {
+                if (state == State.OPEN) {
+                    attempt.transportError = event.getSession().getRemoteCondition();
+                    attempt.connection.close(); // ends this attempt; the loss follows
+                }
+            }
+            case LINK_REMOTE_CLOSE, LINK_REMOTE_DETACH -> onLinkClosed(event.getLink());
+            case LINK_FLOW -> {
+                if (event.getLink().getContext() instanceof OutgoingLink link) {
+                    link.onFlow();
+                }
+            }
+            case DELIVERY -> {
+                Object context = event.getDelivery().getLink().getContext();
+                if (context instanceof OutgoingLink out) {
+                    out.onDelivery(event.getDelivery());
+                } else if (context instanceof IncomingLink in) {
+                    in.onDelivery(event.getDelivery());
+                }
+            }
+            default -> { }
+        }
+    }
+
+    void afterEvents() {
+        completer.flush();
+    }
+
+    private void onRemoteOpen(Attempt attempt) {
+        if (state != State.CONNECTING && state != State.RECONNECTING) {
+            return;
+        }
+        boolean reconnect = state == State.RECONNECTING;
+        Endpoint previous = lastOpenEndpoint;
+        attempt.opened = true;
+        state = State.OPEN;
+        failedAttempts = 0; // backoff restarts only after a real AMQP open
+        redirect = null;
+        failure = null;
+        lastOpenEndpoint = attempt.endpoint;
+        remoteContainerId = attempt.connection.getRemoteContainer();
+        if (reconnect) {
+            LOG.infof("AMQPRA0082: Reconnected %s to %s%s", containerId, attempt.endpoint,
+                    attempt.endpoint.equals(previous) ? "" : " (failed over from " + previous + ")");
+        } else {
+            LOG.debugf("Opened %s to %s (remote container %s)", containerId, attempt.endpoint, remoteContainerId);
+        }
+        replay();
+        listener.opened(attempt.endpoint, remoteContainerId, previous, reconnect);
+        opened.complete(this);
+    }
+
+    /** Puts what waited during the outage onto fresh links, in the order it was issued. */
+    private void replay() {
+        PendingSend send;
+        while ((send = backlog.poll()) != null) {
+            if (!send.isDone()) {
+                senders.computeIfAbsent(send.address, this::attachSender).offer(send);
+            }
+        }
+        waitingReceives.forEach((address, waiters) -> {
+            IncomingLink link = receivers.computeIfAbsent(address, this::attachReceiver);
+            waiters.forEach(link::request);
+        });
+        waitingReceives.clear();
+    }
+
+    private void onRemoteClose(Attempt attempt, Connection c) {
+        if (state == State.CLOSING) {
+            attempt.channel.close();
+            return;
+        }
+        ErrorCondition error = c.getRemoteCondition();
+        attempt.transportError = error;
+        if (error != null && REDIRECT.equals(error.getCondition()) && policy.useServerFailoverList()) {
+            redirect = redirectTarget(error);
+        }
+        if (c.getLocalState() != EndpointState.CLOSED) {
+            c.close();
+        }
+        // The pump writes our close; the socket then ends and attemptEnded() decides what next.
+        loop.execute(attempt.channel::close);
+    }
+
+    private static Endpoint redirectTarget(ErrorCondition error) {
+        if (error.getInfo() == null) {
+            return null;
+        }
+        Object host = error.getInfo().get(Symbol.valueOf("network-host"));
+        if (host == null) {
+            host = error.getInfo().get(Symbol.valueOf("hostname"));
+        }
+        Object port = error.getInfo().get(Symbol.valueOf("port"));
+        if (host == null || !(port instanceof Number n)) {
+            return null;
+        }
+        return new Endpoint(host.toString(), n.intValue());
+    }
+
+    private void onLinkClosed(Link link) {
+        ErrorCondition error = link.getRemoteCondition();
+        if (link.getContext() instanceof OutgoingLink out) {
+            String address = ((Target) link.getTarget()).getAddress();
+            senders.remove(address, out);
+            out.failAll(new AmqpException("AMQPRA0016: " + current.endpoint + " refused or ended the link to '"
+                    + address + "'" + describe(error), condition(error)));
+        } else if (link.getContext() instanceof IncomingLink in) {
+            String address = ((Source) link.getSource()).getAddress();
+            receivers.remove(address, in);
+            in.failAll(new AmqpException("AMQPRA0017: " + current.endpoint + " refused or ended the link from '"
+                    + address + "'" + describe(error), condition(error)));
+        }
+        if (link.getLocalState() != EndpointState.CLOSED) {
+            link.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- loss and reconnect
+
+    /** The socket of an attempt is gone. */
+    void attemptEnded(Attempt attempt, Throwable cause) {
+        if (attempt != current) {
+            return;
+        }
+        if (state == State.CLOSING) {
+            state = State.CLOSED;
+            current = null;
+            closed.complete(null);
+            return;
+        }
+        attemptFailed(attempt, lossCause(attempt, cause));
+    }
+
+    /** An attempt failed or an open connection was lost: reconnect or give up. Loop only. */
+    private void attemptFailed(Attempt attempt, AmqpException cause) {
+        if (attempt != current || state == State.CLOSED || state == State.CLOSING) {
+            return;
+        }
+        current = null;
+        boolean wasOpen = state == State.OPEN;
+        failure = cause;
+        salvage();
+        boolean fatal = cause instanceof AuthenticationException;
+        boolean startup = lastOpenEndpoint == null;
+        boolean retry = !fatal && policy.mayRetry(failedAttempts, startup)
+                && !(startup && System.nanoTime() - startupDeadlineNanos >= 0);
+        if (wasOpen) {
+            LOG.infof("AMQPRA0080: Connection %s to %s lost: %s%s", containerId, attempt.endpoint,
+                    cause.getMessage(), retry ? "; reconnecting" : "");
+            listener.disconnected(attempt.endpoint, cause, retry);
+        }
+        if (!retry) {
+            giveUp(cause);
+            return;
+        }
+        state = startup ? State.CONNECTING : State.RECONNECTING;
+        failedAttempts++;
+        long delay = policy.delayMillis(failedAttempts, ThreadLocalRandom.current().nextDouble());
+        Endpoint next = nextEndpoint(attempt.endpoint);
+        if (!wasOpen) {
+            String line = "AMQPRA0081: Connection attempt " + failedAttempts + " to " + attempt.endpoint
+                    + " failed: " + cause.getMessage() + "; next attempt in " + delay + " ms to " + next;
+            if (failedAttempts % WARN_EVERY == 0) {
+                LOG.warn(line);
+            } else {
+                LOG.info(line);
+            }
+        }
+        listener.reconnecting(failedAttempts, next, delay, cause);
+        loop.schedule(() -> startAttempt(next), delay, TimeUnit.MILLISECONDS);
+    }
+
+    private Endpoint nextEndpoint(Endpoint last) {
+        if (redirect != null) {
+            return redirect;
+        }
+        if (provider != null) {
+            Endpoint asked = ask(failedAttempts, last);
+            if (asked != null) {
+                return asked;
+            }
+        }
+        return policy.next(settings.endpoint(), last);
+    }
+
+    private Endpoint ask(int attempt, Endpoint previous) {
+        try {
+            ConnectionDetails d = provider.connectionDetails(attempt,
+                    new ConnectionDetails(previous.host(), previous.port()));
+            return d == null ? null : new Endpoint(d.host(), d.port());
+        } catch (RuntimeException e) {
+            LOG.warnf(e, "AMQPRA0083: The connectionDetailsProvider failed; using the configured endpoints");
+            return null;
+        }
+    }
+
+    /**
+     * Takes what the lost attempt's links held: sends go back to the backlog (or fail, if their
+     * outcome is unknown and resending is off), receives wait for the next attempt.
+     */
+    private void salvage() {
+        List<PendingSend> retry = new ArrayList<>();
+        for (OutgoingLink link : senders.values()) {
+            link.drainInto(retry, policy.resendOnReconnect(), unknownOutcome());
+        }
+        senders.clear();
+        retry.addAll(backlog);
+        backlog.clear();
+        backlog.addAll(retry);
+        for (Map.Entry<String, IncomingLink> e : receivers.entrySet()) {
+            List<CompletableFuture<IncomingDelivery>> waiters = e.getValue().drainWaiters();
+            if (!waiters.isEmpty()) {
+                waitingReceives.computeIfAbsent(e.getKey(), a -> new ArrayList<>()).addAll(waiters);
+            }
+        }
+        receivers.clear();
+        completer.flush();
+    }
+
+    private AmqpException unknownOutcome() {
+        return new ConnectionLostException("AMQPRA0024: The connection was lost before the peer's outcome"
+                + " arrived; the peer may or may not have the message (resendOnReconnect is off)", failure);
+    }
+
+    /** Nothing more will be tried: everything waiting fails with {@code cause}. */
+    private void giveUp(AmqpException cause) {
+        if (state == State.CLOSED) {
+            return;
+        }
+        boolean everOpened = lastOpenEndpoint != null;
+        state = State.CLOSED;
+        failure = cause;
+        if (current != null && current.channel != null) {
+            current.channel.close();
+        }
+        current = null;
+        failWaiting(cause);
+        closed.complete(null);
+        if (!everOpened) {
+            opened.completeExceptionally(cause);
+        } else {
+            if (policy.enabled()) {
+                LOG.errorf("AMQPRA0084: Gave up reconnecting %s to %s after %d attempts: %s", containerId,
+                        settings.endpoint(), failedAttempts, cause.getMessage());
+            }
+            listener.connectionLost(cause);
+        }
+    }
+
+    private void failWaiting(AmqpException cause) {
+        senders.values().forEach(link -> link.failAll(cause));
+        senders.clear();
+        receivers.values().forEach(link -> link.failAll(cause));
+        receivers.clear();
+        backlog.forEach(send -> send.fail(cause, completer));
+        backlog.clear();
+        waitingReceives.values().forEach(list -> list.forEach(w -> w.completeExceptionally(cause)));
+        waitingReceives.clear();
+        timeouts.clear();
+        completer.flush();
+    }
+
+    private AmqpException lossCause(Attempt attempt, Throwable cause) {
+        if (attempt.sasl.failure() != null) {
+            return new AuthenticationException("AMQPRA0018: Authentication with " + attempt.endpoint
+                    + " failed: " + attempt.sasl.failure());
+        }
+        ErrorCondition error = attempt.localCondition();
+        String why;
+        if (error != null) {
+            // The engine ended the connection itself: the idle timeout expired. The transport
+            // then also reports 'connection aborted', which is only the consequence.
+            why = describe(error) + " (no frame from the peer within idleTimeout, "
+                    + settings.idleTimeoutMillis() + " ms)";
+        } else if (attempt.transportError != null && attempt.transportError.getCondition() != null) {
+            error = attempt.transportError;
+            if (UNAUTHORIZED.equals(error.getCondition())) {
+                return new AuthenticationException("AMQPRA0018: " + attempt.endpoint + " refused access"
+                        + describe(error));
+            }
+            why = describe(error);
+        } else if (cause != null) {
+            why = ": " + cause.getMessage();
+        } else {
+            why = " by the peer";
+        }
+        return new ConnectionLostException("AMQPRA0019: Connection to " + attempt.endpoint + " lost" + why,
+                condition(error));
+    }
+
+    // ---------------------------------------------------------------- links
+
     private OutgoingLink attachSender(String address) {
-        Sender sender = session.sender("amqp-ra-sender-" + address + "-" + LINK_IDS.incrementAndGet());
+        Sender sender = current.session.sender("amqp-ra-sender-" + address + "-" + LINK_IDS.incrementAndGet());
         Target target = new Target();
         target.setAddress(address);
         sender.setTarget(target);
@@ -278,7 +639,7 @@ public final class AmqpClientConnection implements ProtonEvents {
     }
 
     private IncomingLink attachReceiver(String address) {
-        Receiver receiver = session.receiver("amqp-ra-receiver-" + address + "-" + LINK_IDS.incrementAndGet());
+        Receiver receiver = current.session.receiver("amqp-ra-receiver-" + address + "-" + LINK_IDS.incrementAndGet());
         Source source = new Source();
         source.setAddress(address);
         receiver.setSource(source);
@@ -289,164 +650,17 @@ public final class AmqpClientConnection implements ProtonEvents {
         return new IncomingLink(receiver);
     }
 
-    @Override
-    public void onEvent(Event event) {
-        switch (event.getType()) {
-            case CONNECTION_REMOTE_OPEN -> onRemoteOpen();
-            case CONNECTION_REMOTE_CLOSE -> onRemoteClose(event.getConnection());
-            case SESSION_REMOTE_CLOSE -> onSessionClosed(event.getSession());
-            case LINK_REMOTE_CLOSE, LINK_REMOTE_DETACH -> onLinkClosed(event.getLink());
-            case LINK_FLOW -> {
-                if (event.getLink().getContext() instanceof OutgoingLink link) {
-                    link.onFlow();
-                }
-            }
-            case DELIVERY -> onDelivery(event.getDelivery());
-            case TRANSPORT_ERROR -> transportError = event.getTransport().getCondition();
-            default -> { }
-        }
-    }
-
-    private void onRemoteOpen() {
-        if (state != State.CONNECTING) {
-            return;
-        }
-        state = State.OPEN;
-        remoteContainerId = connection.getRemoteContainer();
-        LOG.debugf("Opened %s to %s (remote container %s)", containerId, settings.endpoint(),
-                remoteContainerId);
-        opened.complete(this);
-    }
-
-    private void onRemoteClose(Connection c) {
-        if (state == State.CLOSING) {
-            channel.close();
-            return;
-        }
-        ErrorCondition error = c.getRemoteCondition();
-        if (c.getLocalState() != EndpointState.CLOSED) {
-            c.close();
-        }
-        fail(new ConnectionLostException("AMQPRA0014: " + settings.endpoint() + " closed the connection"
-                + describe(error), condition(error)));
-    }
-
-    private void onSessionClosed(Session s) {
-        if (state == State.OPEN) {
-            ErrorCondition error = s.getRemoteCondition();
-            connection.close();
-            fail(new ConnectionLostException("AMQPRA0015: " + settings.endpoint() + " ended the session"
-                    + describe(error), condition(error)));
-        }
-    }
-
-    private void onLinkClosed(Link link) {
-        ErrorCondition error = link.getRemoteCondition();
-        String address;
-        if (link.getContext() instanceof OutgoingLink out) {
-            address = ((Target) link.getTarget()).getAddress();
-            senders.remove(address, out);
-            out.failAll(new AmqpException("AMQPRA0016: " + settings.endpoint()
-                    + " refused or ended the link to '" + address + "'" + describe(error), condition(error)));
-        } else if (link.getContext() instanceof IncomingLink in) {
-            address = ((Source) link.getSource()).getAddress();
-            receivers.remove(address, in);
-            in.failAll(new AmqpException("AMQPRA0017: " + settings.endpoint()
-                    + " refused or ended the link from '" + address + "'" + describe(error), condition(error)));
-        }
-        if (link.getLocalState() != EndpointState.CLOSED) {
-            link.close();
-        }
-    }
-
-    private void onDelivery(Delivery delivery) {
-        Object context = delivery.getLink().getContext();
-        if (context instanceof OutgoingLink out) {
-            out.onDelivery(delivery);
-        } else if (context instanceof IncomingLink in) {
-            in.onDelivery(delivery);
-        }
-    }
-
-    @Override
-    public void afterEvents() {
-        completer.flush();
-    }
-
-    @Override
-    public void onDisconnected(Throwable cause) {
-        if (state == State.CLOSING) {
-            state = State.CLOSED;
-            closed.complete(null);
-            return;
-        }
-        String why;
-        if (sasl != null && sasl.failure() != null) {
-            fail(new AuthenticationException("AMQPRA0018: Authentication with " + settings.endpoint()
-                    + " failed: " + sasl.failure()));
-            return;
-        } else if (connection != null && connection.getCondition() != null
-                && connection.getCondition().getCondition() != null) {
-            // The engine closed the connection itself: the idle timeout expired. The transport
-            // then also reports 'connection aborted', which is only the consequence.
-            transportError = connection.getCondition();
-            why = describe(transportError) + " (no frame from the peer within idleTimeout, "
-                    + settings.idleTimeoutMillis() + " ms)";
-        } else if (transportError != null && transportError.getCondition() != null) {
-            why = describe(transportError);
-        } else if (cause != null) {
-            why = ": " + cause.getMessage();
-        } else {
-            why = " by the peer";
-        }
-        fail(new ConnectionLostException("AMQPRA0019: Connection to " + settings.endpoint() + " lost" + why,
-                condition(transportError)));
-    }
-
-    /** Fails everything waiting and reports the loss once. Loop thread only. */
-    private void fail(AmqpException cause) {
-        if (!loop.inEventLoop()) {
-            loop.execute(() -> fail(cause));
-            return;
-        }
-        State was = state;
-        if (was == State.CLOSED) {
-            return;
-        }
-        state = State.CLOSED;
-        failure = cause;
-        failLinks(cause);
-        completer.flush();
-        if (channel != null) {
-            // Closing after the current pump lets it write what the engine still has for the
-            // peer, such as our answer to its close.
-            loop.execute(channel::close);
-        }
-        closed.complete(null);
-        if (was == State.CONNECTING) {
-            opened.completeExceptionally(cause);
-        } else if (was == State.OPEN) {
-            LOG.debugf(cause, "Connection %s lost", containerId);
-            listener.connectionLost(cause);
-        }
-    }
-
-    private void failLinks(AmqpException cause) {
-        senders.values().forEach(link -> link.failAll(cause));
-        senders.clear();
-        receivers.values().forEach(link -> link.failAll(cause));
-        receivers.clear();
-        timeouts.clear();
-    }
-
     private void timedOut(PendingSend send) {
         OutgoingLink link = senders.get(send.address);
         if (link != null) {
             link.forget(send);
         }
-        send.fail(new io.amqpra.api.SendTimeoutException("AMQPRA0020: No outcome for a message to '"
-                + send.address + "' within " + settings.sendTimeoutMillis()
-                + " ms (sendTimeout); the peer may or may not have it"), completer);
+        backlog.remove(send);
+        String during = state == State.OPEN ? "" : " (the connection is " + state.name().toLowerCase()
+                + (failure == null ? "" : " after: " + failure.getMessage()) + ")";
+        send.fail(new SendTimeoutException("AMQPRA0020: No outcome for a message to '" + send.address
+                + "' within " + settings.sendTimeoutMillis() + " ms (sendTimeout); the peer may or may not have it"
+                + during), completer);
         completer.flush();
     }
 
@@ -454,8 +668,9 @@ public final class AmqpClientConnection implements ProtonEvents {
     private void execute(Runnable task) {
         Runnable wrapped = () -> {
             task.run();
-            if (pump != null && state != State.CLOSED) {
-                pump.pumpSoon();
+            Attempt a = current;
+            if (a != null && a.opened && state != State.CLOSED) {
+                a.pump.pumpSoon();
             }
             completer.flush();
         };

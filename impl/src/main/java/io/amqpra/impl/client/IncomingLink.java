@@ -23,6 +23,8 @@ final class IncomingLink {
     private final ArrayDeque<CompletableFuture<IncomingDelivery>> waiters = new ArrayDeque<>();
     private final ArrayDeque<IncomingDelivery> arrived = new ArrayDeque<>();
     private final Set<IncomingDelivery> unsettled = new LinkedHashSet<>();
+    /** Set when the connection under the link is gone: its deliveries can no longer be settled. */
+    boolean dead;
 
     IncomingLink(Receiver receiver) {
         this.receiver = receiver;
@@ -115,8 +117,19 @@ final class IncomingLink {
         receiver.close();
     }
 
+    /** The connection is gone: hands back the receives still waiting, for the next connection. */
+    java.util.List<CompletableFuture<IncomingDelivery>> drainWaiters() {
+        dead = true;
+        java.util.List<CompletableFuture<IncomingDelivery>> left = new java.util.ArrayList<>(waiters);
+        waiters.clear();
+        arrived.clear();
+        unsettled.clear();
+        return left;
+    }
+
     /** The link or connection ended: waiting receives end with {@code error}. */
     void failAll(Throwable error) {
+        dead = true;
         for (CompletableFuture<IncomingDelivery> waiter : waiters) {
             waiter.completeExceptionally(error);
         }

@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 public record ConnectionSettings(Endpoint endpoint, String username, String password,
                                  String containerId, String virtualHost, long idleTimeoutMillis,
                                  int maxFrameSize, long connectTimeoutMillis,
-                                 long sendTimeoutMillis) {
+                                 long sendTimeoutMillis, ReconnectPolicy reconnect) {
 
     public static final String DEFAULT_HOST = "localhost";
     public static final int DEFAULT_PORT = 5672;
@@ -35,7 +35,7 @@ public record ConnectionSettings(Endpoint endpoint, String username, String pass
     /** The settings with other credentials, as used by application sign-on. */
     public ConnectionSettings withCredentials(String user, String pass) {
         return new ConnectionSettings(endpoint, user, pass, containerId, virtualHost,
-                idleTimeoutMillis, maxFrameSize, connectTimeoutMillis, sendTimeoutMillis);
+                idleTimeoutMillis, maxFrameSize, connectTimeoutMillis, sendTimeoutMillis, reconnect);
     }
 
     /** Mutable raw values as a descriptor gave them, validated by {@link #build()}. */
@@ -50,6 +50,17 @@ public record ConnectionSettings(Endpoint endpoint, String username, String pass
         private Integer maxFrameSize = DEFAULT_MAX_FRAME_SIZE;
         private Long connectTimeout = DEFAULT_CONNECT_TIMEOUT;
         private Long sendTimeout = DEFAULT_SEND_TIMEOUT;
+        private Boolean reconnect = true;
+        private Long initialReconnectDelay = 100L;
+        private Long maxReconnectDelay = 60_000L;
+        private Double reconnectBackoffMultiplier = 2.0;
+        private Double reconnectJitter = 0.0;
+        private Integer reconnectLimit = -1;
+        private Integer startupReconnectLimit;
+        private String failoverHosts;
+        private Boolean useServerFailoverList = true;
+        private Boolean resendOnReconnect = true;
+        private String connectionDetailsProvider;
 
         public Builder host(String v) { host = v; return this; }
         public Builder port(Integer v) { port = v; return this; }
@@ -61,6 +72,17 @@ public record ConnectionSettings(Endpoint endpoint, String username, String pass
         public Builder maxFrameSize(Integer v) { maxFrameSize = v; return this; }
         public Builder connectTimeout(Long v) { connectTimeout = v; return this; }
         public Builder sendTimeout(Long v) { sendTimeout = v; return this; }
+        public Builder reconnect(Boolean v) { reconnect = v; return this; }
+        public Builder initialReconnectDelay(Long v) { initialReconnectDelay = v; return this; }
+        public Builder maxReconnectDelay(Long v) { maxReconnectDelay = v; return this; }
+        public Builder reconnectBackoffMultiplier(Double v) { reconnectBackoffMultiplier = v; return this; }
+        public Builder reconnectJitter(Double v) { reconnectJitter = v; return this; }
+        public Builder reconnectLimit(Integer v) { reconnectLimit = v; return this; }
+        public Builder startupReconnectLimit(Integer v) { startupReconnectLimit = v; return this; }
+        public Builder failoverHosts(String v) { failoverHosts = v; return this; }
+        public Builder useServerFailoverList(Boolean v) { useServerFailoverList = v; return this; }
+        public Builder resendOnReconnect(Boolean v) { resendOnReconnect = v; return this; }
+        public Builder connectionDetailsProvider(String v) { connectionDetailsProvider = v; return this; }
 
         public ConnectionSettings build() throws InvalidSettingException {
             String h = parseHost("host", host);
@@ -77,8 +99,79 @@ public record ConnectionSettings(Endpoint endpoint, String username, String pass
                     nonNegative("idleTimeout", idleTimeout, DEFAULT_IDLE_TIMEOUT),
                     frameSize(maxFrameSize),
                     positive("connectTimeout", connectTimeout, DEFAULT_CONNECT_TIMEOUT),
-                    positive("sendTimeout", sendTimeout, DEFAULT_SEND_TIMEOUT));
+                    positive("sendTimeout", sendTimeout, DEFAULT_SEND_TIMEOUT),
+                    reconnectPolicy());
         }
+
+        private ReconnectPolicy reconnectPolicy() throws InvalidSettingException {
+            long initial = nonNegative("initialReconnectDelay", initialReconnectDelay, 100);
+            long max = nonNegative("maxReconnectDelay", maxReconnectDelay, 60_000);
+            if (max < initial) {
+                throw new InvalidSettingException("maxReconnectDelay", max,
+                        "must not be less than initialReconnectDelay (" + initial + ")");
+            }
+            double multiplier = reconnectBackoffMultiplier == null ? 2.0 : reconnectBackoffMultiplier;
+            if (!(multiplier >= 1.0) || Double.isInfinite(multiplier)) {
+                throw new InvalidSettingException("reconnectBackoffMultiplier", reconnectBackoffMultiplier,
+                        "a number of 1.0 or more");
+            }
+            double jitter = reconnectJitter == null ? 0 : reconnectJitter;
+            if (!(jitter >= 0 && jitter <= 1)) {
+                throw new InvalidSettingException("reconnectJitter", reconnectJitter, "a fraction from 0 to 1");
+            }
+            int limit = limit("reconnectLimit", reconnectLimit, -1);
+            int startup = limit("startupReconnectLimit", startupReconnectLimit, limit);
+            String provider = blankToNull(connectionDetailsProvider);
+            return new ReconnectPolicy(reconnect == null || reconnect, initial, max, multiplier, jitter,
+                    limit, startup, parseEndpoints("failoverHosts", failoverHosts),
+                    resendOnReconnect == null || resendOnReconnect,
+                    useServerFailoverList == null || useServerFailoverList, provider);
+        }
+    }
+
+    /** -1 (or any negative) means unlimited. */
+    private static int limit(String property, Integer value, int fallback) throws InvalidSettingException {
+        if (value == null) {
+            return fallback;
+        }
+        if (value < -1) {
+            throw new InvalidSettingException(property, value, "a number of attempts, or -1 for unlimited");
+        }
+        return value;
+    }
+
+    /**
+     * Parses {@code host:port,host:port} with IPv6 literals in brackets ({@code [::1]:5672}).
+     */
+    public static java.util.List<Endpoint> parseEndpoints(String property, String raw)
+            throws InvalidSettingException {
+        java.util.List<Endpoint> endpoints = new java.util.ArrayList<>();
+        if (raw == null || raw.isBlank()) {
+            return endpoints;
+        }
+        for (String part : raw.split(",", -1)) {
+            String item = part.trim();
+            int colon = item.lastIndexOf(':');
+            if (item.isEmpty() || colon <= 0 || colon == item.length() - 1
+                    || (item.indexOf(':') != colon && !item.startsWith("["))) {
+                throw new InvalidSettingException(property, raw, "expected host:port entries separated by "
+                        + "commas, IPv6 in brackets ([::1]:5672); '" + item + "' is not one");
+            }
+            int port;
+            try {
+                port = Integer.parseInt(item.substring(colon + 1));
+            } catch (NumberFormatException e) {
+                throw new InvalidSettingException(property, raw, "'" + item + "' has no numeric port");
+            }
+            checkPort(property, port);
+            endpoints.add(new Endpoint(parseHost(property, item.substring(0, colon)), port));
+        }
+        return endpoints;
+    }
+
+    /** Starts a builder; every value not set keeps its default. */
+    public static Builder builder() {
+        return new Builder();
     }
 
     /**

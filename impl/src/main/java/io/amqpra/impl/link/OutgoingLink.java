@@ -59,7 +59,6 @@ public final class OutgoingLink {
         delivery.setContext(send);
         sender.send(send.payload, 0, send.payload.length);
         sender.advance();
-        send.payload = null;
         send.delivery = delivery;
         unsettled.add(send);
     }
@@ -93,6 +92,32 @@ public final class OutgoingLink {
             send.delivery.setContext(null);
             send.delivery.settle();
         }
+    }
+
+    /**
+     * The connection under this link is gone. Sends not yet transmitted go to {@code into}, in
+     * order, after those transmitted without an outcome: those are resent too with
+     * {@code resend}, and fail with {@code unknownOutcome} without it.
+     */
+    public void drainInto(java.util.List<PendingSend> into, boolean resend, AmqpException unknownOutcome) {
+        for (PendingSend send : unsettled) {
+            if (send.done) {
+                continue;
+            }
+            send.delivery = null;
+            if (resend) {
+                into.add(send);
+            } else {
+                send.fail(unknownOutcome, completer);
+            }
+        }
+        unsettled.clear();
+        for (PendingSend send : waiting) {
+            if (!send.done) {
+                into.add(send);
+            }
+        }
+        waiting.clear();
     }
 
     /** The link or connection ended: every send still here fails with {@code error}. */

@@ -12,7 +12,7 @@ import org.apache.qpid.proton.engine.Delivery;
 public final class PendingSend {
 
     public final String address;
-    /** Dropped once transmitted, so that sends awaiting an outcome hold no message bytes. */
+    /** Kept until the send is done: a send whose outcome was lost with a connection is resent. */
     byte[] payload;
     final long deadlineNanos;
     public final CompletableFuture<Outcome> future = new CompletableFuture<>();
@@ -33,9 +33,14 @@ public final class PendingSend {
         this.direct = direct;
     }
 
+    public boolean isDone() {
+        return done;
+    }
+
     public void complete(Outcome outcome, Completer completer) {
         if (!done) {
             done = true;
+            payload = null;
             if (direct) {
                 future.complete(outcome);
             } else {
@@ -47,6 +52,7 @@ public final class PendingSend {
     public void fail(AmqpException error, Completer completer) {
         if (!done) {
             done = true;
+            payload = null;
             if (direct) {
                 future.completeExceptionally(error);
             } else {

@@ -55,10 +55,11 @@ final class AmqpManagedConnection implements ManagedConnection, ConnectionListen
 
     /** Opens the AMQP connection, waiting at most {@code connectTimeout}. */
     static AmqpManagedConnection open(AmqpManagedConnectionFactory factory, ConnectionSettings settings,
-                                      Credentials credentials, EventLoops loops) throws ResourceException {
+                                      Credentials credentials, EventLoops loops,
+                                      io.amqpra.api.ConnectionDetailsProvider provider) throws ResourceException {
         AmqpManagedConnection mc = new AmqpManagedConnection(factory, credentials, loops);
         try {
-            mc.client = AmqpClientConnection.connect(settings, loops, mc)
+            mc.client = AmqpClientConnection.connect(settings, loops, mc, provider)
                     .get(settings.connectTimeoutMillis() + 1_000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof AmqpException amqp ? amqp
@@ -87,7 +88,8 @@ final class AmqpManagedConnection implements ManagedConnection, ConnectionListen
     }
 
     boolean isUsable() {
-        return !destroyed && client.isOpen();
+        // A connection that is reconnecting stays in the pool: evicting it would only open another.
+        return !destroyed && client.isUsable();
     }
 
     @Override
@@ -136,7 +138,7 @@ final class AmqpManagedConnection implements ManagedConnection, ConnectionListen
             handle.invalidate(null);
         }
         handles.clear();
-        if (client.isOpen()) {
+        if (client.isUsable()) {
             // Give back what the last user received but did not settle, so nothing is stranded
             // in an idle pooled connection.
             try {

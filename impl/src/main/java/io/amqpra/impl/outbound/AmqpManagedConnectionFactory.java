@@ -71,9 +71,43 @@ public class AmqpManagedConnectionFactory
             description = "Time in ms a send waits for the peer's outcome before failing")
     private Long sendTimeout = ConnectionSettings.DEFAULT_SEND_TIMEOUT;
 
+    @ConfigProperty(defaultValue = "true", description = "Reconnect after a lost connection; false turns it off")
+    private Boolean reconnect = true;
+
+    @ConfigProperty(defaultValue = "100", description = "Delay in ms before the first reconnect attempt")
+    private Long initialReconnectDelay = 100L;
+
+    @ConfigProperty(defaultValue = "60000", description = "Largest delay in ms between reconnect attempts")
+    private Long maxReconnectDelay = 60_000L;
+
+    @ConfigProperty(defaultValue = "2.0", description = "Factor by which the delay grows after each attempt")
+    private Double reconnectBackoffMultiplier = 2.0;
+
+    @ConfigProperty(defaultValue = "0", description = "Random spread of each delay, a fraction from 0 to 1")
+    private Double reconnectJitter = 0.0;
+
+    @ConfigProperty(defaultValue = "-1", description = "Attempts after a connection is lost; -1 for unlimited")
+    private Integer reconnectLimit = -1;
+
+    @ConfigProperty(description = "Attempts for the first connection; reconnectLimit if unset")
+    private Integer startupReconnectLimit;
+
+    @ConfigProperty(description = "Alternate endpoints tried round robin after host:port, as host:port,host:port")
+    private String failoverHosts;
+
+    @ConfigProperty(description = "Class implementing io.amqpra.api.ConnectionDetailsProvider, asked before each attempt")
+    private String connectionDetailsProvider;
+
+    @ConfigProperty(defaultValue = "true", description = "Follow amqp:connection:redirect and the failover-server-list a broker announces")
+    private Boolean useServerFailoverList = true;
+
+    @ConfigProperty(defaultValue = "true", description = "Resend messages whose outcome was lost with the connection (at least once)")
+    private Boolean resendOnReconnect = true;
+
     private transient AmqpResourceAdapter resourceAdapter;
     private transient PrintWriter logWriter;
     private transient volatile ConnectionSettings settings;
+    private transient volatile io.amqpra.api.ConnectionDetailsProvider provider;
 
     @Override
     public Object createConnectionFactory(ConnectionManager manager) throws ResourceException {
@@ -95,7 +129,7 @@ public class AmqpManagedConnectionFactory
         if (credentials != Credentials.NONE) {
             s = s.withCredentials(credentials.username(), credentials.password());
         }
-        return AmqpManagedConnection.open(this, s, credentials, loops());
+        return AmqpManagedConnection.open(this, s, credentials, loops(), provider);
     }
 
     @Override
@@ -152,7 +186,9 @@ public class AmqpManagedConnectionFactory
                     .containerId(containerId).virtualHost(virtualHost)
                     .idleTimeout(idleTimeout).maxFrameSize(maxFrameSize)
                     .connectTimeout(connectTimeout).sendTimeout(sendTimeout)
+                    .reconnect(reconnect).initialReconnectDelay(initialReconnectDelay).maxReconnectDelay(maxReconnectDelay).reconnectBackoffMultiplier(reconnectBackoffMultiplier).reconnectJitter(reconnectJitter).reconnectLimit(reconnectLimit).startupReconnectLimit(startupReconnectLimit).failoverHosts(failoverHosts).connectionDetailsProvider(connectionDetailsProvider).useServerFailoverList(useServerFailoverList).resendOnReconnect(resendOnReconnect)
                     .build();
+            provider = ProviderLoader.load(s.reconnect().connectionDetailsProvider(), getClass().getClassLoader());
             settings = s;
         }
         return s;
@@ -208,6 +244,28 @@ public class AmqpManagedConnectionFactory
     public void setMaxFrameSize(Integer maxFrameSize) { this.maxFrameSize = maxFrameSize; changed(); }
     public Long getConnectTimeout() { return connectTimeout; }
     public void setConnectTimeout(Long connectTimeout) { this.connectTimeout = connectTimeout; changed(); }
+    public Boolean getReconnect() { return reconnect; }
+    public void setReconnect(Boolean reconnect) { this.reconnect = reconnect; changed(); }
+    public Long getInitialReconnectDelay() { return initialReconnectDelay; }
+    public void setInitialReconnectDelay(Long initialReconnectDelay) { this.initialReconnectDelay = initialReconnectDelay; changed(); }
+    public Long getMaxReconnectDelay() { return maxReconnectDelay; }
+    public void setMaxReconnectDelay(Long maxReconnectDelay) { this.maxReconnectDelay = maxReconnectDelay; changed(); }
+    public Double getReconnectBackoffMultiplier() { return reconnectBackoffMultiplier; }
+    public void setReconnectBackoffMultiplier(Double reconnectBackoffMultiplier) { this.reconnectBackoffMultiplier = reconnectBackoffMultiplier; changed(); }
+    public Double getReconnectJitter() { return reconnectJitter; }
+    public void setReconnectJitter(Double reconnectJitter) { this.reconnectJitter = reconnectJitter; changed(); }
+    public Integer getReconnectLimit() { return reconnectLimit; }
+    public void setReconnectLimit(Integer reconnectLimit) { this.reconnectLimit = reconnectLimit; changed(); }
+    public Integer getStartupReconnectLimit() { return startupReconnectLimit; }
+    public void setStartupReconnectLimit(Integer startupReconnectLimit) { this.startupReconnectLimit = startupReconnectLimit; changed(); }
+    public String getFailoverHosts() { return failoverHosts; }
+    public void setFailoverHosts(String failoverHosts) { this.failoverHosts = failoverHosts; changed(); }
+    public String getConnectionDetailsProvider() { return connectionDetailsProvider; }
+    public void setConnectionDetailsProvider(String connectionDetailsProvider) { this.connectionDetailsProvider = connectionDetailsProvider; changed(); }
+    public Boolean getUseServerFailoverList() { return useServerFailoverList; }
+    public void setUseServerFailoverList(Boolean useServerFailoverList) { this.useServerFailoverList = useServerFailoverList; changed(); }
+    public Boolean getResendOnReconnect() { return resendOnReconnect; }
+    public void setResendOnReconnect(Boolean resendOnReconnect) { this.resendOnReconnect = resendOnReconnect; changed(); }
     public Long getSendTimeout() { return sendTimeout; }
     public void setSendTimeout(Long sendTimeout) { this.sendTimeout = sendTimeout; changed(); }
 
@@ -224,7 +282,18 @@ public class AmqpManagedConnectionFactory
                 && Objects.equals(idleTimeout, m.idleTimeout)
                 && Objects.equals(maxFrameSize, m.maxFrameSize)
                 && Objects.equals(connectTimeout, m.connectTimeout)
-                && Objects.equals(sendTimeout, m.sendTimeout);
+                && Objects.equals(sendTimeout, m.sendTimeout)
+                && Objects.equals(reconnect, m.reconnect)
+                && Objects.equals(initialReconnectDelay, m.initialReconnectDelay)
+                && Objects.equals(maxReconnectDelay, m.maxReconnectDelay)
+                && Objects.equals(reconnectBackoffMultiplier, m.reconnectBackoffMultiplier)
+                && Objects.equals(reconnectJitter, m.reconnectJitter)
+                && Objects.equals(reconnectLimit, m.reconnectLimit)
+                && Objects.equals(startupReconnectLimit, m.startupReconnectLimit)
+                && Objects.equals(failoverHosts, m.failoverHosts)
+                && Objects.equals(connectionDetailsProvider, m.connectionDetailsProvider)
+                && Objects.equals(useServerFailoverList, m.useServerFailoverList)
+                && Objects.equals(resendOnReconnect, m.resendOnReconnect);
     }
 
     @Override

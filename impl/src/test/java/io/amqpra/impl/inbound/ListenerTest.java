@@ -45,6 +45,7 @@ class ListenerTest {
         mcf.setHost(host);
         mcf.setPort(port);
         mcf.setSendTimeout(10_000L);
+        mcf.setReconnect(false); // these tests look at the listener, not at the client's recovery
         return (AmqpConnectionFactory) mcf.createConnectionFactory();
     }
 

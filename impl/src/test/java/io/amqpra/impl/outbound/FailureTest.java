@@ -116,6 +116,7 @@ class FailureTest {
         AmqpManagedConnectionFactory mcf = new AmqpManagedConnectionFactory();
         mcf.setHost("127.0.0.1");
         mcf.setPort(port);
+        mcf.setReconnect(false);
         AmqpException e = assertThrows(AmqpException.class, () -> PeerSupport.factory(mcf).getConnection());
         assertTrue(e.getMessage().contains("127.0.0.1:" + port), e.getMessage());
     }

@@ -15,6 +15,8 @@ final class PeerSupport {
         mcf.setHost("127.0.0.1");
         mcf.setPort(peer.getServerURI().getPort());
         mcf.setConnectTimeout(5_000L);
+        // These tests are about one connection; ReconnectTest covers what follows a loss.
+        mcf.setReconnect(false);
         return mcf;
     }
 

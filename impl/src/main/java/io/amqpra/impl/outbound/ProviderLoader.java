@@ -1,0 +1,45 @@
+package io.amqpra.impl.outbound;
+
+import io.amqpra.api.ConnectionDetailsProvider;
+import jakarta.resource.spi.InvalidPropertyException;
+
+/** Loads the {@code connectionDetailsProvider} class a connection factory names. */
+final class ProviderLoader {
+
+    private ProviderLoader() {
+    }
+
+    static ConnectionDetailsProvider load(String className, ClassLoader adapterLoader)
+            throws InvalidPropertyException {
+        if (className == null) {
+            return null;
+        }
+        Class<?> type = null;
+        for (ClassLoader loader : new ClassLoader[] {Thread.currentThread().getContextClassLoader(), adapterLoader}) {
+            if (loader == null || type != null) {
+                continue;
+            }
+            try {
+                type = Class.forName(className, true, loader);
+            } catch (ClassNotFoundException | LinkageError e) {
+                // try the next loader
+            }
+        }
+        if (type == null) {
+            throw invalid(className, "the class cannot be loaded; put it where the resource adapter sees it");
+        }
+        if (!ConnectionDetailsProvider.class.isAssignableFrom(type)) {
+            throw invalid(className, "the class does not implement " + ConnectionDetailsProvider.class.getName());
+        }
+        try {
+            return (ConnectionDetailsProvider) type.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | RuntimeException e) {
+            throw invalid(className, "cannot create it with a public no-argument constructor: " + e);
+        }
+    }
+
+    private static InvalidPropertyException invalid(String value, String why) {
+        return new InvalidPropertyException("AMQPRA0002: Invalid value '" + value
+                + "' for config property 'connectionDetailsProvider': " + why);
+    }
+}
