@@ -418,16 +418,18 @@ public final class AmqpClientConnection {
         loop.execute(attempt.channel::close);
     }
 
+    /** Where an {@code amqp:connection:redirect} points (AMQP 1.0 section 2.8.15). */
     private static Endpoint redirectTarget(ErrorCondition error) {
         if (error.getInfo() == null) {
             return null;
         }
-        Object host = error.getInfo().get(Symbol.valueOf("network-host"));
-        if (host == null) {
-            host = error.getInfo().get(Symbol.valueOf("hostname"));
-        }
-        Object port = error.getInfo().get(Symbol.valueOf("port"));
+        // Keys are symbols by the specification; some peers send strings. Match by name.
+        Map<String, Object> info = new HashMap<>();
+        error.getInfo().forEach((k, v) -> info.put(String.valueOf(k), v));
+        Object host = info.getOrDefault("network-host", info.get("hostname"));
+        Object port = info.get("port");
         if (host == null || !(port instanceof Number n)) {
+            LOG.warnf("AMQPRA0085: Ignored a redirect without network-host and port: %s", info);
             return null;
         }
         return new Endpoint(host.toString(), n.intValue());

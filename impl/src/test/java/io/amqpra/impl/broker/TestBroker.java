@@ -4,17 +4,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.api.core.RoutingType;
+import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
 import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptor;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.ActiveMQServers;
+import org.apache.activemq.artemis.core.server.Queue;
 import org.apache.activemq.artemis.core.settings.impl.AddressSettings;
 import org.apache.activemq.artemis.spi.core.protocol.RemotingConnection;
 
 /**
- * An embedded ActiveMQ Artemis broker on an ephemeral loopback port, AMQP only. Addresses are
- * created on first use as queues (anycast), so what a test sends waits for its receiver.
+ * An embedded ActiveMQ Artemis broker on loopback, AMQP only. Addresses are created on first use
+ * as queues (anycast). A persistent one keeps durable messages across {@link #restart()}.
  */
 public final class TestBroker implements AutoCloseable {
 
@@ -24,20 +26,33 @@ public final class TestBroker implements AutoCloseable {
         this.server = server;
     }
 
+    /** A broker without persistence on an ephemeral port. */
     public static TestBroker start() throws Exception {
+        return start(0, false);
+    }
+
+    /** A broker on {@code port} (0 for ephemeral), with a journal in a temporary folder if persistent. */
+    public static TestBroker start(int port, boolean persistent) throws Exception {
         Path dir = Files.createTempDirectory("artemis");
         Configuration config = new ConfigurationImpl();
-        config.setPersistenceEnabled(false);
+        config.setPersistenceEnabled(persistent);
         config.setSecurityEnabled(false);
         config.setJMXManagementEnabled(false);
         config.setBrokerInstance(dir.toFile());
-        config.addAcceptorConfiguration("amqp", "tcp://127.0.0.1:0?protocols=AMQP");
+        config.setJournalDirectory(dir.resolve("journal").toString());
+        config.setBindingsDirectory(dir.resolve("bindings").toString());
+        config.setLargeMessagesDirectory(dir.resolve("large").toString());
+        config.setPagingDirectory(dir.resolve("paging").toString());
+        config.setJournalType(org.apache.activemq.artemis.core.server.JournalType.NIO);
+        config.addAcceptorConfiguration("amqp", "tcp://127.0.0.1:" + port + "?protocols=AMQP");
         config.addAddressSetting("#", new AddressSettings()
                 .setDefaultAddressRoutingType(RoutingType.ANYCAST)
                 .setDefaultQueueRoutingType(RoutingType.ANYCAST)
                 .setAutoCreateQueues(true)
-                .setAutoCreateAddresses(true));
-        ActiveMQServer server = ActiveMQServers.newActiveMQServer(config, false);
+                .setAutoCreateAddresses(true)
+                .setAutoDeleteQueues(false)
+                .setAutoDeleteAddresses(false));
+        ActiveMQServer server = ActiveMQServers.newActiveMQServer(config, persistent);
         server.start();
         return new TestBroker(server);
     }
@@ -60,11 +75,26 @@ public final class TestBroker implements AutoCloseable {
         return server.getTotalConnectionCount();
     }
 
+    /** Messages waiting on a queue, as the broker counts them. */
+    public long messageCount(String queue) {
+        Queue q = server.locateQueue(SimpleString.of(queue));
+        return q == null ? 0 : q.getMessageCount();
+    }
+
     /** Drops every client connection at the socket, as a crashing broker or network would. */
     public void killConnections() {
         for (RemotingConnection c : server.getRemotingService().getConnections()) {
             c.fail(new ActiveMQException("killed by the test"));
         }
+    }
+
+    public void stop() throws Exception {
+        server.stop();
+    }
+
+    /** Starts a stopped broker again, on the same port and journal. */
+    public void restart() throws Exception {
+        server.start();
     }
 
     @Override
