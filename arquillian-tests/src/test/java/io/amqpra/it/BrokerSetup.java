@@ -1,5 +1,7 @@
 package io.amqpra.it;
 
+import io.amqpra.impl.broker.TestBroker;
+
 import org.jboss.as.arquillian.api.ServerSetupTask;
 import org.jboss.as.arquillian.container.ManagementClient;
 import org.jboss.as.controller.client.helpers.Operations;

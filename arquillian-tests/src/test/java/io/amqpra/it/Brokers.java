@@ -1,5 +1,7 @@
 package io.amqpra.it;
 
+import io.amqpra.impl.broker.TestBroker;
+
 /**
  * The test JVM's brokers, started on first use so that a {@code @Deployment} method can already
  * write their ports into a descriptor.

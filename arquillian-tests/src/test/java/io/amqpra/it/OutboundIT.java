@@ -1,5 +1,7 @@
 package io.amqpra.it;
 
+import io.amqpra.impl.broker.TestBroker;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
