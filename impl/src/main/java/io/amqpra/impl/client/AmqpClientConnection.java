@@ -88,6 +88,8 @@ public final class AmqpClientConnection {
     private Attempt current;
     private Endpoint lastOpenEndpoint;
     private Endpoint redirect;
+    /** Endpoints the peer announced in its open frame ({@code failover-server-list}). */
+    private List<Endpoint> announced = List.of();
     private int failedAttempts;
     private long startupDeadlineNanos;
     private volatile State state = State.CONNECTING;
@@ -375,6 +377,9 @@ public final class AmqpClientConnection {
         failure = null;
         lastOpenEndpoint = attempt.endpoint;
         remoteContainerId = attempt.connection.getRemoteContainer();
+        if (policy.useServerFailoverList()) {
+            announced = FailoverList.read(attempt.connection.getRemoteProperties());
+        }
         if (reconnect) {
             LOG.infof("AMQPRA0082: Reconnected %s to %s%s", containerId, attempt.endpoint,
                     attempt.endpoint.equals(previous) ? "" : " (failed over from " + previous + ")");
@@ -516,6 +521,16 @@ public final class AmqpClientConnection {
             Endpoint asked = ask(failedAttempts, last);
             if (asked != null) {
                 return asked;
+            }
+        }
+        if (!announced.isEmpty()) {
+            // The peer's own list first: the cluster knows its members better than a static one.
+            int i = announced.indexOf(last);
+            if (i + 1 < announced.size()) {
+                return announced.get(i + 1);
+            }
+            if (i >= 0) {
+                return settings.endpoint(); // after the announced ones, the configured rotation
             }
         }
         return policy.next(settings.endpoint(), last);

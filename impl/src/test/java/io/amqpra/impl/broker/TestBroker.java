@@ -44,6 +44,8 @@ public final class TestBroker implements AutoCloseable {
         config.setLargeMessagesDirectory(dir.resolve("large").toString());
         config.setPagingDirectory(dir.resolve("paging").toString());
         config.setJournalType(org.apache.activemq.artemis.core.server.JournalType.NIO);
+        // Tests stop the broker gracefully, which flushes the journal; no fsync per message.
+        config.setJournalSyncNonTransactional(false);
         config.addAcceptorConfiguration("amqp", "tcp://127.0.0.1:" + port + "?protocols=AMQP");
         config.addAddressSetting("#", new AddressSettings()
                 .setDefaultAddressRoutingType(RoutingType.ANYCAST)

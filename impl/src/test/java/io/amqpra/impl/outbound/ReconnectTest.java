@@ -164,6 +164,30 @@ class ReconnectTest {
     }
 
     @Test
+    void theFailoverListAPeerAnnouncesIsUsed() throws Exception {
+        try (ProtonTestServer first = new ProtonTestServer(); ProtonTestServer announced = new ProtonTestServer()) {
+            expectConnect(announced);
+            expectSender(announced, "q", 1);
+            announced.expectTransfer().withNonNullPayload().accept();
+            announced.start();
+            first.expectSASLAnonymousConnect();
+            first.expectOpen().respond().withProperty("failover-server-list", java.util.List.of(
+                    Map.of("network-host", "127.0.0.1", "port", announced.getServerURI().getPort(), "scheme", "amqp")));
+            first.expectBegin().respond();
+            first.start();
+
+            // The configured failover host is closed: only the announced list leads on.
+            AmqpManagedConnectionFactory mcf = mcf(first.getServerURI().getPort(), closedPort());
+            try (AmqpConnection c = factory(mcf).getConnection()) {
+                first.waitForScriptToComplete(5, TimeUnit.SECONDS);
+                first.dropConnection();
+                assertEquals(Outcome.accepted(), c.send("q", Message.of("to the announced host")));
+            }
+            announced.waitForScriptToComplete(5, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void aSilentPeerIsLeftForTheFailoverHost() throws Exception {
         try (ProtonTestServer first = new ProtonTestServer(); ProtonTestServer second = new ProtonTestServer()) {
             expectConnect(first);
