@@ -55,7 +55,8 @@ class InboundIT {
     @Deployment(name = "app", order = 2, testable = false)
     static WebArchive app() {
         return Deployments.app("inbound-app.war", Inbox.class, InboxServlet.class, OrdersBean.class,
-                        AuditBean.class, Ipv6Bean.class)
+                        AuditBean.class, Ipv6Bean.class, io.amqpra.it.app.EventRecorder.class,
+                        io.amqpra.it.app.EventsServlet.class)
                 .addAsWebInfResource(new StringAsset(Deployments.mdbBindings(
                         "OrdersBean", "127.0.0.1", PORT, "AuditBean", "127.0.0.1", PORT,
                         "Ipv6Bean", "::1", V6_PORT)), "jboss-ejb3.xml");
@@ -112,6 +113,44 @@ class InboundIT {
     @Test
     void twentyConnectionsAtOnceAreAllServed() throws Exception {
         assertEquals("{\"accepted\":20,\"closed\":20}", Node.run("connections.js", "127.0.0.1", PORT, "orders", 20));
+    }
+
+    @Test
+    void theApplicationSeesItsListenerStartAndEachPeerConnectAndLeave() throws Exception {
+        java.util.function.Supplier<java.util.List<String>> events = () -> {
+            try {
+                return Http.get(app, "events").lines().filter(l -> !l.isBlank()).toList();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        Await.until("listener started", java.time.Duration.ofSeconds(10),
+                () -> events.get().stream().anyMatch(l -> l.startsWith("ListenerStarted|")));
+        assertTrue(events.get().stream().anyMatch(l -> l.startsWith("ListenerStarted|" + OrdersBean.class.getName()
+                + " orders,orders.* " + PORT)), events.get().toString());
+        int before = events.get().size();
+        long closedBefore = events.get().stream().filter(l -> l.startsWith("PeerConnectionClosed|")
+                && l.contains(" " + PORT + "|")).count();
+
+        assertEquals("{\"accepted\":3,\"closed\":3}", Node.run("connections.js", "127.0.0.1", PORT, "orders", 3));
+        Await.until("three peers to leave", java.time.Duration.ofSeconds(10), () -> events.get().stream()
+                .filter(l -> l.startsWith("PeerConnectionClosed|") && l.contains(" " + PORT + "|")).count()
+                >= closedBefore + 3);
+
+        // Per bean on that port, each of the three rhea connections opened and closed, cleanly.
+        java.util.List<String> all = events.get();
+        java.util.List<String> mine = all.subList(before, all.size()).stream()
+                .filter(l -> l.contains("|" + OrdersBean.class.getName() + " ") && l.contains("peer=rhea-many-"))
+                .toList();
+        java.util.Map<String, java.util.List<String>> byPeer = new java.util.TreeMap<>();
+        for (String l : mine) {
+            String from = l.substring(l.indexOf(" from=") + 6).split(" ")[0];
+            byPeer.computeIfAbsent(from, k -> new java.util.ArrayList<>()).add(l.substring(0, l.indexOf('|')));
+        }
+        assertEquals(3, byPeer.size(), mine.toString());
+        byPeer.values().forEach(seq -> assertEquals(java.util.List.of("PeerConnectionOpened", "PeerConnectionClosed"), seq));
+        assertTrue(mine.stream().filter(l -> l.startsWith("PeerConnectionClosed|")).allMatch(l -> l.endsWith("error=null")),
+                mine.toString());
     }
 
     @Test

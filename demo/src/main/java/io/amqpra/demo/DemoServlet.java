@@ -34,6 +34,9 @@ public class DemoServlet extends HttpServlet {
     @EJB
     private DemoLog log;
 
+    @jakarta.inject.Inject
+    private DemoEvents events;
+
     @Override
     protected void doGet(HttpServletRequest req, HttpServletResponse resp) throws IOException {
         switch (req.getServletPath()) {
@@ -116,7 +119,12 @@ public class DemoServlet extends HttpServlet {
                     + "</td><td>" + escape(e.messageId()) + "</td><td>" + escape(e.peer()) + "</td><td>"
                     + escape(e.remoteContainer()) + "</td></tr>");
         }
-        out.println("</table></body></html>");
+        out.println("</table>");
+        out.println("<h2>Connection notifications (CDI events, latest first)</h2><ul>");
+        for (io.amqpra.api.event.AmqpEvent e : events.latest()) {
+            out.println("<li><code>" + escape(e.toString()) + "</code></li>");
+        }
+        out.println("</ul></body></html>");
     }
 
     private static String param(HttpServletRequest req, String name, String fallback) {

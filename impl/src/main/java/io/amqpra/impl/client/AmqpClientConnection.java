@@ -387,7 +387,7 @@ public final class AmqpClientConnection {
             LOG.debugf("Opened %s to %s (remote container %s)", containerId, attempt.endpoint, remoteContainerId);
         }
         replay();
-        listener.opened(attempt.endpoint, remoteContainerId, previous, reconnect);
+        listener.opened(containerId, attempt.endpoint, remoteContainerId, previous, reconnect);
         opened.complete(this);
     }
 
@@ -490,7 +490,7 @@ public final class AmqpClientConnection {
         if (wasOpen) {
             LOG.infof("AMQPRA0080: Connection %s to %s lost: %s%s", containerId, attempt.endpoint,
                     cause.getMessage(), retry ? "; reconnecting" : "");
-            listener.disconnected(attempt.endpoint, cause, retry);
+            listener.disconnected(containerId, attempt.endpoint, cause, retry);
         }
         if (!retry) {
             giveUp(cause);
@@ -509,7 +509,7 @@ public final class AmqpClientConnection {
                 LOG.info(line);
             }
         }
-        listener.reconnecting(failedAttempts, next, delay, cause);
+        listener.reconnecting(containerId, failedAttempts, next, delay, cause);
         loop.schedule(() -> startAttempt(next), delay, TimeUnit.MILLISECONDS);
     }
 

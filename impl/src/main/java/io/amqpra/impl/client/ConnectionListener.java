@@ -9,15 +9,15 @@ import io.amqpra.impl.config.Endpoint;
 public interface ConnectionListener {
 
     /** The AMQP open handshake succeeded, at first or after a reconnect. */
-    default void opened(Endpoint endpoint, String remoteContainerId, Endpoint previous, boolean reconnect) {
+    default void opened(String containerId, Endpoint endpoint, String remoteContainerId, Endpoint previous, boolean reconnect) {
     }
 
     /** The connection was lost; {@code willReconnect} says whether attempts follow. */
-    default void disconnected(Endpoint endpoint, AmqpException cause, boolean willReconnect) {
+    default void disconnected(String containerId, Endpoint endpoint, AmqpException cause, boolean willReconnect) {
     }
 
     /** Attempt number {@code attempt} will go to {@code next} after {@code delayMillis}. */
-    default void reconnecting(int attempt, Endpoint next, long delayMillis, AmqpException lastCause) {
+    default void reconnecting(String containerId, int attempt, Endpoint next, long delayMillis, AmqpException lastCause) {
     }
 
     /**

@@ -33,15 +33,30 @@ final class EndpointActivation {
     private final ListenerSettings settings;
     private final WorkManager workManager;
     private final ArrayDeque<InboundMessage> waiting = new ArrayDeque<>();
+    private final io.amqpra.impl.event.EventHub events;
     private int running;
     private boolean stopped;
 
     EndpointActivation(MessageEndpointFactory factory, AmqpActivationSpec spec, ListenerSettings settings,
-                       WorkManager workManager) {
+                       WorkManager workManager, java.util.concurrent.Executor eventThreads) {
         this.factory = factory;
         this.spec = spec;
         this.settings = settings;
         this.workManager = workManager;
+        this.events = new io.amqpra.impl.event.EventHub(eventThreads);
+        Class<?> endpoint = factory.getEndpointClass();
+        if (endpoint != null && endpoint.getClassLoader() != null) {
+            events.register(endpoint.getClassLoader()); // the bean's application hears of this listener
+        }
+    }
+
+    io.amqpra.impl.event.EventHub events() {
+        return events;
+    }
+
+    String endpointClass() {
+        Class<?> endpoint = factory.getEndpointClass();
+        return endpoint == null ? "?" : endpoint.getName();
     }
 
     MessageEndpointFactory factory() {

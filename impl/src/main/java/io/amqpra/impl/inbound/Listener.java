@@ -1,7 +1,12 @@
 package io.amqpra.impl.inbound;
 
 import io.amqpra.impl.transport.EventLoops;
+import io.amqpra.api.event.ListenerStarted;
+import io.amqpra.api.event.ListenerStopped;
+import io.amqpra.api.event.PeerConnectionClosed;
+import io.amqpra.api.event.PeerConnectionOpened;
 import io.netty.bootstrap.ServerBootstrap;
+import java.time.Instant;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
@@ -70,8 +75,16 @@ final class Listener {
         ch.pipeline().addLast(connection.pump());
     }
 
-    void removed(ServerConnection connection) {
+    void removed(ServerConnection connection, String error) {
         connections.remove(connection);
+        if (connection.remoteContainerId() == null) {
+            return; // never opened: nobody was told it exists
+        }
+        Instant now = Instant.now();
+        for (EndpointActivation a : activations) {
+            a.events().fire(new PeerConnectionClosed(now, a.endpointClass(), a.settings().addresses().toString(),
+                    port(), connection.remoteAddress(), connection.remoteContainerId(), error));
+        }
     }
 
     EventLoops loops() {
@@ -107,12 +120,25 @@ final class Listener {
 
     void add(EndpointActivation activation) {
         activations.add(activation);
+        activation.events().fire(new ListenerStarted(Instant.now(), activation.endpointClass(),
+                activation.settings().addresses().toString(), settings.host(), port()));
+    }
+
+    /** A peer's AMQP open arrived: every activation on this listener hears of it. */
+    void peerOpened(ServerConnection c) {
+        Instant now = Instant.now();
+        for (EndpointActivation a : activations) {
+            a.events().fire(new PeerConnectionOpened(now, a.endpointClass(), a.settings().addresses().toString(),
+                    port(), c.remoteAddress(), c.remoteContainerId(), c.user()));
+        }
     }
 
     /** Takes an activation off; returns true when no activation is left. */
     boolean remove(EndpointActivation activation) {
         activations.remove(activation);
         activation.stop();
+        activation.events().fire(new ListenerStopped(Instant.now(), activation.endpointClass(),
+                activation.settings().addresses().toString(), settings.host(), port()));
         connections.forEach(c -> c.detachLinksOf(activation));
         return activations.isEmpty();
     }

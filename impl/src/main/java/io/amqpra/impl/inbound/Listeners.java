@@ -25,7 +25,7 @@ public final class Listeners {
             throw new NotSupportedException("AMQPRA0074: Not an AMQP activation spec: " + spec);
         }
         ListenerSettings settings = amqp.settings();
-        EndpointActivation activation = new EndpointActivation(factory, amqp, settings, workManager);
+        EndpointActivation activation = new EndpointActivation(factory, amqp, settings, workManager, loops.completions());
         Listener listener = settings.key() == null ? null : shared.get(settings.key());
         if (listener != null) {
             for (EndpointActivation other : listener.activations()) {

@@ -52,6 +52,9 @@ final class ServerConnection implements ProtonEvents {
     private final Map<String, OutgoingLink> replyLinks = new HashMap<>();
     private volatile String remoteContainerId;
     private boolean closed;
+    /** Why the connection ended, when it was not a clean AMQP close. */
+    private String closeError;
+    private boolean remoteClosed;
 
     ServerConnection(Listener listener, Channel channel, ListenerSettings settings) {
         this.listener = listener;
@@ -166,8 +169,22 @@ final class ServerConnection implements ProtonEvents {
             case CONNECTION_REMOTE_OPEN -> {
                 remoteContainerId = connection.getRemoteContainer();
                 connection.open();
+                listener.peerOpened(this);
             }
-            case CONNECTION_REMOTE_CLOSE -> connection.close();
+            case CONNECTION_REMOTE_CLOSE -> {
+                remoteClosed = true;
+                ErrorCondition error = connection.getRemoteCondition();
+                if (error != null && error.getCondition() != null) {
+                    closeError = error.getCondition() + (error.getDescription() == null ? "" : " " + error.getDescription());
+                }
+                connection.close();
+            }
+            case TRANSPORT_ERROR -> {
+                ErrorCondition error = event.getTransport().getCondition();
+                if (closeError == null && error != null && error.getCondition() != null && !remoteClosed) {
+                    closeError = error.getCondition() + " " + error.getDescription();
+                }
+            }
             case SESSION_REMOTE_OPEN -> openSession(event.getSession());
             case SESSION_REMOTE_CLOSE -> event.getSession().close();
             case LINK_REMOTE_OPEN -> onAttach(event.getLink());
@@ -272,7 +289,11 @@ final class ServerConnection implements ProtonEvents {
         replyLinks.clear();
         timeouts.clear();
         completer.flush();
-        listener.removed(this);
+        if (closeError == null && !remoteClosed) {
+            closeError = cause != null ? String.valueOf(cause.getMessage())
+                    : "the connection ended without an AMQP close";
+        }
+        listener.removed(this, closeError);
         LOG.debugf("Peer connection %s from %s closed", remoteContainerId, remoteAddress());
     }
 

@@ -39,6 +39,8 @@ public final class AmqpConnectionFactoryImpl implements AmqpConnectionFactory {
     }
 
     private AmqpConnection allocate(Credentials credentials) throws AmqpException {
+        // The caller's application hears this factory's lifecycle events from now on.
+        mcf.events().registerCaller();
         try {
             return (AmqpConnection) manager.allocateConnection(mcf, credentials);
         } catch (ResourceException e) {
@@ -56,6 +58,11 @@ public final class AmqpConnectionFactoryImpl implements AmqpConnectionFactory {
     @Override
     public void setReference(Reference reference) {
         this.reference = reference;
+        // WildFly binds the factory with new Reference(jndiName): its class name is the JNDI name.
+        if (reference != null && reference.size() == 0 && reference.getClassName() != null
+                && reference.getClassName().startsWith("java:")) {
+            mcf.named(reference.getClassName());
+        }
     }
 
     @Override

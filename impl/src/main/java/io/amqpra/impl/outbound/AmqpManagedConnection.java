@@ -3,7 +3,15 @@ package io.amqpra.impl.outbound;
 import io.amqpra.api.AmqpException;
 import io.amqpra.impl.client.AmqpClientConnection;
 import io.amqpra.impl.client.ConnectionListener;
+import io.amqpra.api.event.ConnectionClosed;
+import io.amqpra.api.event.ConnectionDisconnected;
+import io.amqpra.api.event.ConnectionOpened;
+import io.amqpra.api.event.ReconnectGivenUp;
+import io.amqpra.api.event.Reconnected;
+import io.amqpra.api.event.Reconnecting;
 import io.amqpra.impl.config.ConnectionSettings;
+import io.amqpra.impl.config.Endpoint;
+import java.time.Instant;
 import io.amqpra.impl.transport.EventLoops;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
@@ -44,6 +52,7 @@ final class AmqpManagedConnection implements ManagedConnection, ConnectionListen
     private volatile AmqpClientConnection client;
     private volatile boolean destroyed;
     private volatile AmqpException lostBy;
+    private volatile int attemptsSinceLoss;
     private PrintWriter logWriter;
 
     private AmqpManagedConnection(AmqpManagedConnectionFactory factory, Credentials credentials,
@@ -153,6 +162,10 @@ final class AmqpManagedConnection implements ManagedConnection, ConnectionListen
 
     @Override
     public void destroy() {
+        if (!destroyed && lostBy == null) {
+            factory.events().fire(new ConnectionClosed(Instant.now(), factory.name(), client.containerId(),
+                    client.settings().endpoint().toString()));
+        }
         destroyed = true;
         for (AmqpConnectionHandle handle : handles) {
             handle.invalidate(lostBy);
@@ -167,9 +180,39 @@ final class AmqpManagedConnection implements ManagedConnection, ConnectionListen
         }
     }
 
+    @Override
+    public void opened(String containerId, Endpoint endpoint, String remoteContainerId, Endpoint previous,
+                       boolean reconnect) {
+        attemptsSinceLoss = 0;
+        Instant now = Instant.now();
+        factory.events().fire(new ConnectionOpened(now, factory.name(), containerId, endpoint.toString(),
+                remoteContainerId, reconnect));
+        if (reconnect) {
+            factory.events().fire(new Reconnected(now, factory.name(), containerId, String.valueOf(previous),
+                    endpoint.toString()));
+        }
+    }
+
+    @Override
+    public void disconnected(String containerId, Endpoint endpoint, AmqpException cause, boolean willReconnect) {
+        factory.events().fire(new ConnectionDisconnected(Instant.now(), factory.name(), containerId,
+                endpoint.toString(), cause.getMessage(), cause.errorCondition(), willReconnect));
+    }
+
+    @Override
+    public void reconnecting(String containerId, int attempt, Endpoint next, long delayMillis, AmqpException lastCause) {
+        attemptsSinceLoss = attempt;
+        factory.events().fire(new Reconnecting(Instant.now(), factory.name(), containerId, attempt,
+                next.toString(), delayMillis, lastCause.getMessage()));
+    }
+
     /** From the event loop: the connection is gone. The pool learns of it off the loop. */
     @Override
     public void connectionLost(AmqpException cause) {
+        if (client != null && client.settings().reconnect().enabled()) {
+            factory.events().fire(new ReconnectGivenUp(Instant.now(), factory.name(), client.containerId(),
+                    attemptsSinceLoss, cause.getMessage()));
+        }
         lostBy = cause;
         LOG.infof("AMQPRA0038: Pooled connection %s to %s lost: %s", client == null ? "?" : client.containerId(),
                 client == null ? "?" : client.settings().endpoint(), cause.getMessage());

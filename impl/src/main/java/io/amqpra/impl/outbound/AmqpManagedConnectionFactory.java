@@ -108,6 +108,8 @@ public class AmqpManagedConnectionFactory
     private transient PrintWriter logWriter;
     private transient volatile ConnectionSettings settings;
     private transient volatile io.amqpra.api.ConnectionDetailsProvider provider;
+    private transient volatile io.amqpra.impl.event.EventHub events;
+    private transient volatile String name;
 
     @Override
     public Object createConnectionFactory(ConnectionManager manager) throws ResourceException {
@@ -192,6 +194,33 @@ public class AmqpManagedConnectionFactory
             settings = s;
         }
         return s;
+    }
+
+    /** Where this factory's lifecycle events go. */
+    io.amqpra.impl.event.EventHub events() {
+        io.amqpra.impl.event.EventHub hub = events;
+        if (hub == null) {
+            synchronized (this) {
+                if (events == null) {
+                    events = new io.amqpra.impl.event.EventHub(loops().completions());
+                }
+                hub = events;
+            }
+        }
+        return hub;
+    }
+
+    /** The name events carry: the JNDI name once the server told it, else host:port. */
+    String name() {
+        String n = name;
+        return n != null ? n : host + ":" + port;
+    }
+
+    /** Told by the connection factory when the server binds it. */
+    void named(String jndiName) {
+        if (jndiName != null && !jndiName.isBlank()) {
+            this.name = jndiName;
+        }
     }
 
     private EventLoops loops() {
