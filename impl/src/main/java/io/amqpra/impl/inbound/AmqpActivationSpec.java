@@ -48,6 +48,13 @@ public class AmqpActivationSpec implements ActivationSpec {
             description = "Outcome when the bean throws: 'reject' (with the error) or 'release' (to be redelivered)")
     private String onError = "reject";
 
+    @ConfigProperty(defaultValue = "10000",
+            description = "Time in ms a peer has from connecting to its AMQP open (protocol header and SASL)")
+    private Long handshakeTimeout = 10_000L;
+
+    @ConfigProperty(defaultValue = "16777216", description = "Largest message in bytes accepted from a peer")
+    private Integer maxMessageSize = 16 * 1024 * 1024;
+
     private ResourceAdapter resourceAdapter;
 
     /** The checked settings. */
@@ -81,8 +88,13 @@ public class AmqpActivationSpec implements ActivationSpec {
         } else {
             throw invalid("onError", onError, "'reject' or 'release'");
         }
+        long handshake = handshakeTimeout == null ? 10_000L : handshakeTimeout;
+        if (handshake < 1) {
+            throw invalid("handshakeTimeout", handshakeTimeout, "milliseconds, more than 0");
+        }
+        int messageSize = positive("maxMessageSize", maxMessageSize);
         return new ListenerSettings(bindHost, p, patterns, concurrency, idle, frame, connections,
-                containerId == null || containerId.isBlank() ? null : containerId, release);
+                containerId == null || containerId.isBlank() ? null : containerId, release, handshake, messageSize);
     }
 
     @Override
@@ -128,6 +140,10 @@ public class AmqpActivationSpec implements ActivationSpec {
     public void setMaxConnections(Integer maxConnections) { this.maxConnections = maxConnections; }
     public String getContainerId() { return containerId; }
     public void setContainerId(String containerId) { this.containerId = containerId; }
+    public Long getHandshakeTimeout() { return handshakeTimeout; }
+    public void setHandshakeTimeout(Long handshakeTimeout) { this.handshakeTimeout = handshakeTimeout; }
+    public Integer getMaxMessageSize() { return maxMessageSize; }
+    public void setMaxMessageSize(Integer maxMessageSize) { this.maxMessageSize = maxMessageSize; }
     public String getOnError() { return onError; }
     public void setOnError(String onError) { this.onError = onError; }
 

@@ -17,6 +17,19 @@ final class InboundLink {
     final Receiver receiver;
     final EndpointActivation activation;
     final String address;
+    /** Messages read and not yet finished: never more than the credit we granted. */
+    private int outstanding;
+
+    /** A peer broke the link's rules; the link is detached with this error. */
+    static final class Violation extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+        final String condition;
+
+        Violation(String condition, String description) {
+            super(description, null, false, false);
+            this.condition = condition;
+        }
+    }
 
     InboundLink(Receiver receiver, EndpointActivation activation, String address) {
         this.receiver = receiver;
@@ -45,10 +58,22 @@ final class InboundLink {
         while ((n = receiver.recv(chunk, 0, chunk.length)) > 0) {
             partial.write(chunk, 0, n);
         }
+        int limit = activation.settings().maxMessageSize();
+        if (partial.size() > limit) {
+            delivery.setContext(null);
+            delivery.settle();
+            throw new Violation("amqp:link:message-size-exceeded",
+                    "a message larger than " + limit + " bytes (maxMessageSize)");
+        }
         if (delivery.isPartial()) {
             return null;
         }
         receiver.advance();
+        if (++outstanding > activation.settings().maxConcurrency()) {
+            delivery.settle();
+            throw new Violation("amqp:link:transfer-limit-exceeded",
+                    "more transfers than the " + activation.settings().maxConcurrency() + " credits granted");
+        }
         boolean presettled = delivery.remotelySettled();
         InboundMessage message = new InboundMessage(connection, this, delivery, partial.toByteArray(), presettled);
         delivery.setContext(message);
@@ -59,6 +84,7 @@ final class InboundLink {
     }
 
     void finish(Delivery delivery, DeliveryState outcome) {
+        outstanding--;
         if (outcome != null && !delivery.isSettled()) {
             delivery.disposition(outcome);
             delivery.settle();

@@ -73,6 +73,14 @@ final class Listener {
         ServerConnection connection = new ServerConnection(this, ch, settings);
         connections.add(connection);
         ch.pipeline().addLast(connection.pump());
+        // A peer that connects and stays silent (or stalls in SASL) is dropped.
+        ch.eventLoop().schedule(() -> {
+            if (connection.remoteContainerId() == null && ch.isActive()) {
+                LOG.debugf("Dropped %s: no AMQP open within %d ms (handshakeTimeout)", ch.remoteAddress(),
+                        settings.handshakeTimeoutMillis());
+                ch.close();
+            }
+        }, settings.handshakeTimeoutMillis(), TimeUnit.MILLISECONDS);
     }
 
     void removed(ServerConnection connection, String error) {

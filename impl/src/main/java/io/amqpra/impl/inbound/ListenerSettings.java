@@ -3,7 +3,8 @@ package io.amqpra.impl.inbound;
 /** The checked settings of one activation. */
 record ListenerSettings(String host, int port, AddressPatterns addresses, int maxConcurrency,
                         long idleTimeoutMillis, int maxFrameSize, int maxConnections,
-                        String containerId, boolean releaseOnError) {
+                        String containerId, boolean releaseOnError, long handshakeTimeoutMillis,
+                        int maxMessageSize) {
 
     /** Activations with the same key share one listening socket. Port 0 never shares. */
     String key() {

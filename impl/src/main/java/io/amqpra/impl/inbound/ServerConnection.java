@@ -264,7 +264,15 @@ final class ServerConnection implements ProtonEvents {
     private void onDelivery(Delivery delivery) {
         Object context = delivery.getLink().getContext();
         if (context instanceof InboundLink in) {
-            InboundMessage message = in.read(this, delivery);
+            InboundMessage message;
+            try {
+                message = in.read(this, delivery);
+            } catch (InboundLink.Violation v) {
+                LOG.debugf("Detaching a link from %s: %s", remoteAddress(), v.getMessage());
+                in.receiver.setCondition(new ErrorCondition(Symbol.valueOf(v.condition), v.getMessage()));
+                in.receiver.close();
+                return;
+            }
             if (message != null) {
                 in.activation.dispatch(message);
             }
