@@ -186,6 +186,10 @@ public final class AmqpClientConnection {
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        io.netty.handler.ssl.SslHandler tls = Attempt.tlsHandler(settings, endpoint, ch.alloc());
+                        if (tls != null) {
+                            ch.pipeline().addLast(tls);
+                        }
                         ch.pipeline().addLast(attempt.pump);
                     }
                 });
@@ -483,7 +487,8 @@ public final class AmqpClientConnection {
         boolean wasOpen = state == State.OPEN;
         failure = cause;
         salvage();
-        boolean fatal = cause instanceof AuthenticationException;
+        // Bad credentials or a certificate that does not verify will not fix themselves.
+        boolean fatal = cause instanceof AuthenticationException || tlsFailure(cause);
         boolean startup = lastOpenEndpoint == null;
         boolean retry = !fatal && policy.mayRetry(failedAttempts, startup)
                 && !(startup && System.nanoTime() - startupDeadlineNanos >= 0);
@@ -613,7 +618,24 @@ public final class AmqpClientConnection {
         completer.flush();
     }
 
+    private static boolean tlsFailure(Throwable t) {
+        for (; t != null; t = t.getCause()) {
+            if (t instanceof javax.net.ssl.SSLException) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     private AmqpException lossCause(Attempt attempt, Throwable cause) {
+        if (tlsFailure(cause)) {
+            Throwable root = cause;
+            while (root.getCause() != null) {
+                root = root.getCause();
+            }
+            return new ConnectionLostException("AMQPRA0025: TLS with " + attempt.endpoint + " failed: "
+                    + root.getMessage(), cause);
+        }
         if (attempt.sasl.failure() != null) {
             return new AuthenticationException("AMQPRA0018: Authentication with " + attempt.endpoint
                     + " failed: " + attempt.sasl.failure());

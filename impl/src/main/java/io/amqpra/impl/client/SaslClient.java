@@ -15,11 +15,35 @@ final class SaslClient implements SaslListener {
 
     private final String username;
     private final String password;
+    private final java.util.List<String> allowed;
+    private final boolean clientCertificate;
     private String failure;
 
-    SaslClient(String username, String password) {
+    SaslClient(String username, String password, java.util.List<String> allowed, boolean clientCertificate) {
         this.username = username;
         this.password = password;
+        this.allowed = allowed;
+        this.clientCertificate = clientCertificate;
+    }
+
+    /** PLAIN with credentials, EXTERNAL with a client certificate, else ANONYMOUS: the first offered and allowed. */
+    private String choose(List<String> offered) {
+        java.util.List<String> wanted = new java.util.ArrayList<>();
+        if (username != null) {
+            wanted.add("PLAIN");
+        }
+        if (clientCertificate) {
+            wanted.add("EXTERNAL");
+        }
+        if (username == null) {
+            wanted.add("ANONYMOUS");
+        }
+        for (String m : wanted) {
+            if (allowed.contains(m) && offered.contains(m)) {
+                return m;
+            }
+        }
+        return null;
     }
 
     /** Why the peer refused us, or {@code null} if it did not (or has not yet). */
@@ -30,16 +54,16 @@ final class SaslClient implements SaslListener {
     @Override
     public void onSaslMechanisms(Sasl sasl, Transport transport) {
         List<String> offered = Arrays.asList(sasl.getRemoteMechanisms());
-        String wanted = username != null ? "PLAIN" : "ANONYMOUS";
-        if (!offered.contains(wanted)) {
-            failure = "the peer offers SASL mechanisms " + offered + " but " + wanted
-                    + (username != null ? " is needed for username and password"
-                    : " is needed without credentials; set 'username' and 'password'");
+        String wanted = choose(offered);
+        if (wanted == null) {
+            failure = "the peer offers SASL mechanisms " + offered + ", none of which we can use (allowed: "
+                    + allowed + (username == null ? "; for PLAIN set 'username' and 'password'" : "")
+                    + (clientCertificate ? "" : "; for EXTERNAL set a 'keyStore' with a client certificate") + ")";
             transport.close_tail();
             return;
         }
         sasl.setMechanisms(wanted);
-        if (username != null) {
+        if (wanted.equals("PLAIN")) {
             byte[] user = username.getBytes(StandardCharsets.UTF_8);
             byte[] pass = password == null ? new byte[0] : password.getBytes(StandardCharsets.UTF_8);
             byte[] response = new byte[user.length + pass.length + 2];
@@ -60,7 +84,8 @@ final class SaslClient implements SaslListener {
     public void onSaslOutcome(Sasl sasl, Transport transport) {
         if (sasl.getOutcome() != Sasl.SaslOutcome.PN_SASL_OK) {
             failure = "the peer refused " + (username != null ? "user '" + username + "'"
-                    : "anonymous access") + " (SASL outcome " + sasl.getOutcome() + ")";
+                    : clientCertificate ? "our client certificate" : "anonymous access")
+                    + " (SASL outcome " + sasl.getOutcome() + ")";
         }
     }
 

@@ -1,6 +1,7 @@
 package io.amqpra.impl.config;
 
 import java.net.IDN;
+import java.util.List;
 import java.util.regex.Pattern;
 
 /**
@@ -10,7 +11,9 @@ import java.util.regex.Pattern;
 public record ConnectionSettings(Endpoint endpoint, String username, String password,
                                  String containerId, String virtualHost, long idleTimeoutMillis,
                                  int maxFrameSize, long connectTimeoutMillis,
-                                 long sendTimeoutMillis, ReconnectPolicy reconnect) {
+                                 long sendTimeoutMillis, ReconnectPolicy reconnect,
+                                 io.amqpra.impl.transport.TlsSettings tls,
+                                 io.netty.handler.ssl.SslContext sslContext, List<String> saslMechanisms) {
 
     public static final String DEFAULT_HOST = "localhost";
     public static final int DEFAULT_PORT = 5672;
@@ -35,7 +38,8 @@ public record ConnectionSettings(Endpoint endpoint, String username, String pass
     /** The settings with other credentials, as used by application sign-on. */
     public ConnectionSettings withCredentials(String user, String pass) {
         return new ConnectionSettings(endpoint, user, pass, containerId, virtualHost,
-                idleTimeoutMillis, maxFrameSize, connectTimeoutMillis, sendTimeoutMillis, reconnect);
+                idleTimeoutMillis, maxFrameSize, connectTimeoutMillis, sendTimeoutMillis, reconnect, tls, sslContext,
+                saslMechanisms);
     }
 
     /** Mutable raw values as a descriptor gave them, validated by {@link #build()}. */
@@ -61,6 +65,17 @@ public record ConnectionSettings(Endpoint endpoint, String username, String pass
         private Boolean useServerFailoverList = true;
         private Boolean resendOnReconnect = true;
         private String connectionDetailsProvider;
+        private String transport = "tcp";
+        private String keyStore;
+        private String keyStorePassword;
+        private String keyStoreType = "PKCS12";
+        private String trustStore;
+        private String trustStorePassword;
+        private String trustStoreType = "PKCS12";
+        private Boolean verifyHost = true;
+        private String enabledProtocols;
+        private String enabledCipherSuites;
+        private String saslMechanisms;
 
         public Builder host(String v) { host = v; return this; }
         public Builder port(Integer v) { port = v; return this; }
@@ -83,6 +98,17 @@ public record ConnectionSettings(Endpoint endpoint, String username, String pass
         public Builder useServerFailoverList(Boolean v) { useServerFailoverList = v; return this; }
         public Builder resendOnReconnect(Boolean v) { resendOnReconnect = v; return this; }
         public Builder connectionDetailsProvider(String v) { connectionDetailsProvider = v; return this; }
+        public Builder transport(String v) { transport = v; return this; }
+        public Builder keyStore(String v) { keyStore = v; return this; }
+        public Builder keyStorePassword(String v) { keyStorePassword = v; return this; }
+        public Builder keyStoreType(String v) { keyStoreType = v; return this; }
+        public Builder trustStore(String v) { trustStore = v; return this; }
+        public Builder trustStorePassword(String v) { trustStorePassword = v; return this; }
+        public Builder trustStoreType(String v) { trustStoreType = v; return this; }
+        public Builder verifyHost(Boolean v) { verifyHost = v; return this; }
+        public Builder enabledProtocols(String v) { enabledProtocols = v; return this; }
+        public Builder enabledCipherSuites(String v) { enabledCipherSuites = v; return this; }
+        public Builder saslMechanisms(String v) { saslMechanisms = v; return this; }
 
         public ConnectionSettings build() throws InvalidSettingException {
             String h = parseHost("host", host);
@@ -100,7 +126,45 @@ public record ConnectionSettings(Endpoint endpoint, String username, String pass
                     frameSize(maxFrameSize),
                     positive("connectTimeout", connectTimeout, DEFAULT_CONNECT_TIMEOUT),
                     positive("sendTimeout", sendTimeout, DEFAULT_SEND_TIMEOUT),
-                    reconnectPolicy());
+                    reconnectPolicy(), tls(), sslContext(tls()), mechanisms());
+        }
+
+        private io.amqpra.impl.transport.TlsSettings tls() throws InvalidSettingException {
+            String t = transport == null ? "tcp" : transport.trim().toLowerCase();
+            if (t.equals("tcp")) {
+                return null;
+            }
+            if (!t.equals("tls") && !t.equals("ssl") && !t.equals("amqps")) {
+                throw new InvalidSettingException("transport", transport, "'tcp' or 'tls'");
+            }
+            return new io.amqpra.impl.transport.TlsSettings(blankToNull(keyStore), keyStorePassword, keyStoreType,
+                    blankToNull(trustStore), trustStorePassword, trustStoreType,
+                    io.amqpra.impl.transport.TlsSettings.list(enabledProtocols),
+                    io.amqpra.impl.transport.TlsSettings.list(enabledCipherSuites), verifyHost == null || verifyHost);
+        }
+
+        private io.netty.handler.ssl.SslContext sslContext(io.amqpra.impl.transport.TlsSettings tls)
+                throws InvalidSettingException {
+            if (tls == null) {
+                return null;
+            }
+            try {
+                return tls.clientContext();
+            } catch (jakarta.resource.spi.InvalidPropertyException e) {
+                throw new InvalidSettingException(e.getMessage());
+            }
+        }
+
+        private List<String> mechanisms() throws InvalidSettingException {
+            List<String> list = io.amqpra.impl.transport.TlsSettings.list(
+                    saslMechanisms == null ? null : saslMechanisms.toUpperCase());
+            for (String m : list) {
+                if (!List.of("ANONYMOUS", "PLAIN", "EXTERNAL").contains(m)) {
+                    throw new InvalidSettingException("saslMechanisms", saslMechanisms,
+                            "'" + m + "' is not one of ANONYMOUS, PLAIN, EXTERNAL");
+                }
+            }
+            return list.isEmpty() ? List.of("PLAIN", "EXTERNAL", "ANONYMOUS") : list;
         }
 
         private ReconnectPolicy reconnectPolicy() throws InvalidSettingException {

@@ -7,6 +7,11 @@ public final class InvalidSettingException extends InvalidPropertyException {
 
     private static final long serialVersionUID = 1L;
 
+    /** A message that already names the property and the value. */
+    InvalidSettingException(String message) {
+        super(message);
+    }
+
     InvalidSettingException(String property, Object value, String expected) {
         super("AMQPRA0001: Invalid value '" + value + "' for config property '" + property
                 + "': " + expected);

@@ -55,6 +55,36 @@ public class AmqpActivationSpec implements ActivationSpec {
     @ConfigProperty(defaultValue = "16777216", description = "Largest message in bytes accepted from a peer")
     private Integer maxMessageSize = 16 * 1024 * 1024;
 
+    @ConfigProperty(description = "SASL mechanisms offered: ANONYMOUS, PLAIN, EXTERNAL; PLAIN if an authenticator is set, else ANONYMOUS")
+    private String saslMechanisms;
+
+    @ConfigProperty(description = "Class implementing io.amqpra.api.AmqpAuthenticator that checks PLAIN user names and passwords")
+    private String authenticator;
+
+    @ConfigProperty(description = "Key store with the listener's certificate; setting it makes the listener TLS only")
+    private String keyStore;
+
+    @ConfigProperty(description = "Password of the key store", confidential = true)
+    private String keyStorePassword;
+
+    @ConfigProperty(defaultValue = "PKCS12", description = "Type of the key store")
+    private String keyStoreType = "PKCS12";
+
+    @ConfigProperty(description = "Trust store for client certificates")
+    private String trustStore;
+
+    @ConfigProperty(description = "Password of the trust store", confidential = true)
+    private String trustStorePassword;
+
+    @ConfigProperty(defaultValue = "PKCS12", description = "Type of the trust store")
+    private String trustStoreType = "PKCS12";
+
+    @ConfigProperty(defaultValue = "none", description = "Client certificates: none, want or need")
+    private String clientAuth = "none";
+
+    @ConfigProperty(description = "TLS protocols to allow, comma-separated, e.g. TLSv1.3")
+    private String enabledProtocols;
+
     private ResourceAdapter resourceAdapter;
 
     /** The checked settings. */
@@ -93,13 +123,44 @@ public class AmqpActivationSpec implements ActivationSpec {
             throw invalid("handshakeTimeout", handshakeTimeout, "milliseconds, more than 0");
         }
         int messageSize = positive("maxMessageSize", maxMessageSize);
+        io.amqpra.impl.transport.TlsSettings tls = blank(keyStore) ? null : new io.amqpra.impl.transport.TlsSettings(
+                keyStore, keyStorePassword, keyStoreType, blank(trustStore) ? null : trustStore, trustStorePassword,
+                trustStoreType, io.amqpra.impl.transport.TlsSettings.list(enabledProtocols), java.util.List.of(), false);
+        io.netty.handler.ssl.ClientAuth auth = switch (clientAuth == null ? "none" : clientAuth.trim().toLowerCase()) {
+            case "none" -> io.netty.handler.ssl.ClientAuth.NONE;
+            case "want" -> io.netty.handler.ssl.ClientAuth.OPTIONAL;
+            case "need" -> io.netty.handler.ssl.ClientAuth.REQUIRE;
+            default -> throw invalid("clientAuth", clientAuth, "none, want or need");
+        };
+        if (auth != io.netty.handler.ssl.ClientAuth.NONE && tls == null) {
+            throw invalid("clientAuth", clientAuth, "client certificates need TLS: set 'keyStore'");
+        }
+        java.util.List<String> mechanisms = blank(saslMechanisms)
+                ? java.util.List.of(blank(authenticator) ? "ANONYMOUS" : "PLAIN")
+                : io.amqpra.impl.transport.TlsSettings.list(saslMechanisms.toUpperCase());
+        for (String m : mechanisms) {
+            if (!java.util.Set.of("ANONYMOUS", "PLAIN", "EXTERNAL").contains(m)) {
+                throw invalid("saslMechanisms", saslMechanisms, "'" + m + "' is not one of ANONYMOUS, PLAIN, EXTERNAL");
+            }
+        }
+        if (mechanisms.contains("PLAIN") && blank(authenticator)) {
+            throw invalid("saslMechanisms", saslMechanisms, "PLAIN needs an 'authenticator' to check passwords");
+        }
+        if (mechanisms.contains("EXTERNAL") && auth == io.netty.handler.ssl.ClientAuth.NONE) {
+            throw invalid("saslMechanisms", saslMechanisms, "EXTERNAL needs client certificates: set clientAuth");
+        }
         return new ListenerSettings(bindHost, p, patterns, concurrency, idle, frame, connections,
-                containerId == null || containerId.isBlank() ? null : containerId, release, handshake, messageSize);
+                containerId == null || containerId.isBlank() ? null : containerId, release, handshake, messageSize,
+                mechanisms, tls, auth, blank(authenticator) ? null : authenticator.trim());
     }
 
     @Override
     public void validate() throws InvalidPropertyException {
         settings();
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 
     private static int positive(String name, Integer value) throws InvalidPropertyException {
@@ -144,11 +205,31 @@ public class AmqpActivationSpec implements ActivationSpec {
     public void setHandshakeTimeout(Long handshakeTimeout) { this.handshakeTimeout = handshakeTimeout; }
     public Integer getMaxMessageSize() { return maxMessageSize; }
     public void setMaxMessageSize(Integer maxMessageSize) { this.maxMessageSize = maxMessageSize; }
+    public String getSaslMechanisms() { return saslMechanisms; }
+    public void setSaslMechanisms(String saslMechanisms) { this.saslMechanisms = saslMechanisms; }
+    public String getAuthenticator() { return authenticator; }
+    public void setAuthenticator(String authenticator) { this.authenticator = authenticator; }
+    public String getKeyStore() { return keyStore; }
+    public void setKeyStore(String keyStore) { this.keyStore = keyStore; }
+    public String getKeyStorePassword() { return keyStorePassword; }
+    public void setKeyStorePassword(String keyStorePassword) { this.keyStorePassword = keyStorePassword; }
+    public String getKeyStoreType() { return keyStoreType; }
+    public void setKeyStoreType(String keyStoreType) { this.keyStoreType = keyStoreType; }
+    public String getTrustStore() { return trustStore; }
+    public void setTrustStore(String trustStore) { this.trustStore = trustStore; }
+    public String getTrustStorePassword() { return trustStorePassword; }
+    public void setTrustStorePassword(String trustStorePassword) { this.trustStorePassword = trustStorePassword; }
+    public String getTrustStoreType() { return trustStoreType; }
+    public void setTrustStoreType(String trustStoreType) { this.trustStoreType = trustStoreType; }
+    public String getClientAuth() { return clientAuth; }
+    public void setClientAuth(String clientAuth) { this.clientAuth = clientAuth; }
+    public String getEnabledProtocols() { return enabledProtocols; }
+    public void setEnabledProtocols(String enabledProtocols) { this.enabledProtocols = enabledProtocols; }
     public String getOnError() { return onError; }
     public void setOnError(String onError) { this.onError = onError; }
 
     @Override
     public String toString() {
-        return "AmqpActivationSpec[" + host + ":" + port + ", address=" + address + "]";
+        return "AmqpActivationSpec[" + host + ":" + port + ", address=" + address + "]"; // no passwords
     }
 }

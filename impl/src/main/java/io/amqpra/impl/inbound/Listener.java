@@ -36,12 +36,21 @@ final class Listener {
     private final EventLoops loops;
     private final List<EndpointActivation> activations = new CopyOnWriteArrayList<>();
     private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
+    private final io.amqpra.api.AmqpAuthenticator authenticator;
+    private final io.netty.handler.ssl.SslContext tls;
     private Channel server;
     private String containerId;
 
-    Listener(ListenerSettings settings, EventLoops loops) {
+    Listener(ListenerSettings settings, EventLoops loops, io.amqpra.api.AmqpAuthenticator authenticator)
+            throws jakarta.resource.spi.InvalidPropertyException {
         this.settings = settings;
         this.loops = loops;
+        this.authenticator = authenticator;
+        this.tls = settings.tls() == null ? null : settings.tls().serverContext(settings.clientAuth());
+    }
+
+    io.amqpra.api.AmqpAuthenticator authenticator() {
+        return authenticator;
     }
 
     /** Binds the socket; fails with the reason when the address or port can't be had. */
@@ -60,7 +69,8 @@ final class Listener {
                 .bind(settings.host(), settings.port()).sync().channel();
         containerId = settings.containerId() != null ? settings.containerId()
                 : "amqp-ra-listener-" + settings.host() + ":" + port();
-        LOG.infof("AMQPRA0071: Listening for AMQP connections on %s", where());
+        LOG.infof("AMQPRA0071: Listening for AMQP connections on %s (%s, SASL %s)", where(),
+                tls == null ? "plain TCP" : "TLS, client certificates " + settings.clientAuth(), settings.saslMechanisms());
     }
 
     private void accept(SocketChannel ch) {
@@ -72,6 +82,9 @@ final class Listener {
         }
         ServerConnection connection = new ServerConnection(this, ch, settings);
         connections.add(connection);
+        if (tls != null) {
+            ch.pipeline().addLast(tls.newHandler(ch.alloc())); // a plaintext peer fails its handshake
+        }
         ch.pipeline().addLast(connection.pump());
         // A peer that connects and stays silent (or stalls in SASL) is dropped.
         ch.eventLoop().schedule(() -> {

@@ -4,7 +4,9 @@ package io.amqpra.impl.inbound;
 record ListenerSettings(String host, int port, AddressPatterns addresses, int maxConcurrency,
                         long idleTimeoutMillis, int maxFrameSize, int maxConnections,
                         String containerId, boolean releaseOnError, long handshakeTimeoutMillis,
-                        int maxMessageSize) {
+                        int maxMessageSize, java.util.List<String> saslMechanisms,
+                        io.amqpra.impl.transport.TlsSettings tls, io.netty.handler.ssl.ClientAuth clientAuth,
+                        String authenticator) {
 
     /** Activations with the same key share one listening socket. Port 0 never shares. */
     String key() {

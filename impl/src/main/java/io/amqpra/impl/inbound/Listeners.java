@@ -36,7 +36,7 @@ public final class Listeners {
                 }
             }
         } else {
-            listener = new Listener(settings, loops);
+            listener = new Listener(settings, loops, authenticator(settings, factory));
             try {
                 listener.bind();
             } catch (Exception e) {
@@ -50,6 +50,24 @@ public final class Listeners {
         }
         listener.add(activation);
         active.computeIfAbsent(factory, f -> new IdentityHashMap<>()).put(spec, new Active(listener, activation));
+    }
+
+    private static io.amqpra.api.AmqpAuthenticator authenticator(ListenerSettings settings, MessageEndpointFactory factory)
+            throws ResourceException {
+        String name = settings.authenticator();
+        if (name == null) {
+            return null;
+        }
+        ClassLoader loader = factory.getEndpointClass() != null ? factory.getEndpointClass().getClassLoader()
+                : Thread.currentThread().getContextClassLoader();
+        try {
+            Class<?> type = Class.forName(name, true, loader);
+            return (io.amqpra.api.AmqpAuthenticator) type.getDeclaredConstructor().newInstance();
+        } catch (ReflectiveOperationException | ClassCastException | LinkageError e) {
+            throw new jakarta.resource.spi.InvalidPropertyException("AMQPRA0077: Invalid value '" + name
+                    + "' for activation config property 'authenticator': cannot create an "
+                    + "io.amqpra.api.AmqpAuthenticator from it (" + e + ")");
+        }
     }
 
     public synchronized void deactivate(MessageEndpointFactory factory, ActivationSpec spec) {

@@ -27,7 +27,6 @@ import org.apache.qpid.proton.engine.Event;
 import org.apache.qpid.proton.engine.Link;
 import org.apache.qpid.proton.engine.Receiver;
 import org.apache.qpid.proton.engine.Sasl;
-import org.apache.qpid.proton.engine.SaslListener;
 import org.apache.qpid.proton.engine.Sender;
 import org.apache.qpid.proton.engine.Session;
 import org.apache.qpid.proton.engine.Transport;
@@ -51,6 +50,7 @@ final class ServerConnection implements ProtonEvents {
     private final SendTimeouts timeouts;
     private final Map<String, OutgoingLink> replyLinks = new HashMap<>();
     private volatile String remoteContainerId;
+    private volatile String user;
     private boolean closed;
     /** Why the connection ended, when it was not a clean AMQP close. */
     private String closeError;
@@ -66,9 +66,11 @@ final class ServerConnection implements ProtonEvents {
         transport.setIdleTimeout((int) Math.min(Integer.MAX_VALUE, settings.idleTimeoutMillis()));
         Sasl sasl = transport.sasl();
         sasl.server();
-        sasl.allowSkip(true);
-        sasl.setMechanisms("ANONYMOUS");
-        sasl.setListener(new AnonymousSasl());
+        // Skipping SASL is anonymous access: allowed only where ANONYMOUS is offered.
+        sasl.allowSkip(settings.saslMechanisms().contains("ANONYMOUS"));
+        sasl.setMechanisms(settings.saslMechanisms().toArray(new String[0]));
+        sasl.setListener(new ServerSasl(this, settings.saslMechanisms(), listener.authenticator(),
+                listener.loops().completions()));
         connection = Connection.Factory.create();
         connection.setContainer(listener.containerId());
         Collector collector = Collector.Factory.create();
@@ -95,7 +97,31 @@ final class ServerConnection implements ProtonEvents {
     }
 
     String user() {
-        return null; // authentication comes with SASL support for the listener
+        return user;
+    }
+
+    /** Loop thread: SASL let the peer in as {@code user} ({@code null} for anonymous). */
+    void authenticated(String user) {
+        this.user = user;
+    }
+
+    /** The verified client certificate's subject, or {@code null} without one. */
+    String peerCertificateSubject() {
+        io.netty.handler.ssl.SslHandler tls = channel.pipeline().get(io.netty.handler.ssl.SslHandler.class);
+        if (tls == null) {
+            return null;
+        }
+        try {
+            return tls.engine().getSession().getPeerPrincipal().getName();
+        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+            return null;
+        }
+    }
+
+    /** Closes the socket once what is pending (a SASL outcome) is written. */
+    void closeAfterWrite() {
+        pump.pumpSoon();
+        channel.eventLoop().execute(channel::close);
     }
 
     /** Runs a task on this connection's loop and writes out what it produced. */
@@ -320,27 +346,4 @@ final class ServerConnection implements ProtonEvents {
         completer.flush();
     }
 
-    /** Anonymous access only, for now: every SASL init succeeds. */
-    private static final class AnonymousSasl implements SaslListener {
-        @Override
-        public void onSaslInit(Sasl sasl, Transport transport) {
-            sasl.done(Sasl.SaslOutcome.PN_SASL_OK);
-        }
-
-        @Override
-        public void onSaslResponse(Sasl sasl, Transport transport) {
-        }
-
-        @Override
-        public void onSaslMechanisms(Sasl sasl, Transport transport) {
-        }
-
-        @Override
-        public void onSaslChallenge(Sasl sasl, Transport transport) {
-        }
-
-        @Override
-        public void onSaslOutcome(Sasl sasl, Transport transport) {
-        }
-    }
 }

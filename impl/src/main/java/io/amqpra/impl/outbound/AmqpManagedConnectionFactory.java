@@ -104,6 +104,39 @@ public class AmqpManagedConnectionFactory
     @ConfigProperty(defaultValue = "true", description = "Resend messages whose outcome was lost with the connection (at least once)")
     private Boolean resendOnReconnect = true;
 
+    @ConfigProperty(defaultValue = "tcp", description = "tcp, or tls for TLS (amqps)")
+    private String transport = "tcp";
+
+    @ConfigProperty(description = "Key store with the client certificate for mutual TLS (and SASL EXTERNAL)")
+    private String keyStore;
+
+    @ConfigProperty(description = "Password of the key store", confidential = true)
+    private String keyStorePassword;
+
+    @ConfigProperty(defaultValue = "PKCS12", description = "Type of the key store")
+    private String keyStoreType = "PKCS12";
+
+    @ConfigProperty(description = "Trust store for the peer's certificate; the JDK's trusted CAs if unset")
+    private String trustStore;
+
+    @ConfigProperty(description = "Password of the trust store", confidential = true)
+    private String trustStorePassword;
+
+    @ConfigProperty(defaultValue = "PKCS12", description = "Type of the trust store")
+    private String trustStoreType = "PKCS12";
+
+    @ConfigProperty(defaultValue = "true", description = "Check that the peer's certificate matches the host name")
+    private Boolean verifyHost = true;
+
+    @ConfigProperty(description = "TLS protocols to allow, comma-separated")
+    private String enabledProtocols;
+
+    @ConfigProperty(description = "TLS cipher suites to allow, comma-separated")
+    private String enabledCipherSuites;
+
+    @ConfigProperty(description = "SASL mechanisms we may use, comma-separated: PLAIN, EXTERNAL, ANONYMOUS (all if unset)")
+    private String saslMechanisms;
+
     private transient AmqpResourceAdapter resourceAdapter;
     private transient PrintWriter logWriter;
     private transient volatile ConnectionSettings settings;
@@ -189,7 +222,13 @@ public class AmqpManagedConnectionFactory
                     .idleTimeout(idleTimeout).maxFrameSize(maxFrameSize)
                     .connectTimeout(connectTimeout).sendTimeout(sendTimeout)
                     .reconnect(reconnect).initialReconnectDelay(initialReconnectDelay).maxReconnectDelay(maxReconnectDelay).reconnectBackoffMultiplier(reconnectBackoffMultiplier).reconnectJitter(reconnectJitter).reconnectLimit(reconnectLimit).startupReconnectLimit(startupReconnectLimit).failoverHosts(failoverHosts).connectionDetailsProvider(connectionDetailsProvider).useServerFailoverList(useServerFailoverList).resendOnReconnect(resendOnReconnect)
+                    .transport(transport).keyStore(keyStore).keyStorePassword(keyStorePassword).keyStoreType(keyStoreType).trustStore(trustStore).trustStorePassword(trustStorePassword).trustStoreType(trustStoreType).verifyHost(verifyHost).enabledProtocols(enabledProtocols).enabledCipherSuites(enabledCipherSuites).saslMechanisms(saslMechanisms)
                     .build();
+            if (s.tls() != null && !s.tls().verifyHost()) {
+                org.jboss.logging.Logger.getLogger(AmqpManagedConnectionFactory.class).warnf(
+                        "AMQPRA0004: verifyHost is off for %s: the peer's certificate is not checked against its"
+                        + " host name, so anyone with a trusted certificate can pose as it", s.endpoint());
+            }
             provider = ProviderLoader.load(s.reconnect().connectionDetailsProvider(), getClass().getClassLoader());
             settings = s;
         }
@@ -295,6 +334,28 @@ public class AmqpManagedConnectionFactory
     public void setUseServerFailoverList(Boolean useServerFailoverList) { this.useServerFailoverList = useServerFailoverList; changed(); }
     public Boolean getResendOnReconnect() { return resendOnReconnect; }
     public void setResendOnReconnect(Boolean resendOnReconnect) { this.resendOnReconnect = resendOnReconnect; changed(); }
+    public String getTransport() { return transport; }
+    public void setTransport(String transport) { this.transport = transport; changed(); }
+    public String getKeyStore() { return keyStore; }
+    public void setKeyStore(String keyStore) { this.keyStore = keyStore; changed(); }
+    public String getKeyStorePassword() { return keyStorePassword; }
+    public void setKeyStorePassword(String keyStorePassword) { this.keyStorePassword = keyStorePassword; changed(); }
+    public String getKeyStoreType() { return keyStoreType; }
+    public void setKeyStoreType(String keyStoreType) { this.keyStoreType = keyStoreType; changed(); }
+    public String getTrustStore() { return trustStore; }
+    public void setTrustStore(String trustStore) { this.trustStore = trustStore; changed(); }
+    public String getTrustStorePassword() { return trustStorePassword; }
+    public void setTrustStorePassword(String trustStorePassword) { this.trustStorePassword = trustStorePassword; changed(); }
+    public String getTrustStoreType() { return trustStoreType; }
+    public void setTrustStoreType(String trustStoreType) { this.trustStoreType = trustStoreType; changed(); }
+    public Boolean getVerifyHost() { return verifyHost; }
+    public void setVerifyHost(Boolean verifyHost) { this.verifyHost = verifyHost; changed(); }
+    public String getEnabledProtocols() { return enabledProtocols; }
+    public void setEnabledProtocols(String enabledProtocols) { this.enabledProtocols = enabledProtocols; changed(); }
+    public String getEnabledCipherSuites() { return enabledCipherSuites; }
+    public void setEnabledCipherSuites(String enabledCipherSuites) { this.enabledCipherSuites = enabledCipherSuites; changed(); }
+    public String getSaslMechanisms() { return saslMechanisms; }
+    public void setSaslMechanisms(String saslMechanisms) { this.saslMechanisms = saslMechanisms; changed(); }
     public Long getSendTimeout() { return sendTimeout; }
     public void setSendTimeout(Long sendTimeout) { this.sendTimeout = sendTimeout; changed(); }
 
@@ -312,6 +373,17 @@ public class AmqpManagedConnectionFactory
                 && Objects.equals(maxFrameSize, m.maxFrameSize)
                 && Objects.equals(connectTimeout, m.connectTimeout)
                 && Objects.equals(sendTimeout, m.sendTimeout)
+                && Objects.equals(transport, m.transport)
+                && Objects.equals(keyStore, m.keyStore)
+                && Objects.equals(keyStorePassword, m.keyStorePassword)
+                && Objects.equals(keyStoreType, m.keyStoreType)
+                && Objects.equals(trustStore, m.trustStore)
+                && Objects.equals(trustStorePassword, m.trustStorePassword)
+                && Objects.equals(trustStoreType, m.trustStoreType)
+                && Objects.equals(verifyHost, m.verifyHost)
+                && Objects.equals(enabledProtocols, m.enabledProtocols)
+                && Objects.equals(enabledCipherSuites, m.enabledCipherSuites)
+                && Objects.equals(saslMechanisms, m.saslMechanisms)
                 && Objects.equals(reconnect, m.reconnect)
                 && Objects.equals(initialReconnectDelay, m.initialReconnectDelay)
                 && Objects.equals(maxReconnectDelay, m.maxReconnectDelay)

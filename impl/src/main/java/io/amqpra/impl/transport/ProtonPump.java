@@ -110,6 +110,17 @@ public final class ProtonPump extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof io.netty.handler.ssl.SslHandshakeCompletionEvent done && !done.isSuccess()) {
+            LOG.debugf(done.cause(), "TLS handshake failed on %s", ctx.channel());
+            events.onDisconnected(done.cause());
+            ctx.close();
+            return;
+        }
+        ctx.fireUserEventTriggered(event);
+    }
+
+    @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         LOG.debugf(cause, "I/O failure on %s", ctx.channel());
         events.onDisconnected(cause);

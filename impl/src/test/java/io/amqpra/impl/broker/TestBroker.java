@@ -33,6 +33,11 @@ public final class TestBroker implements AutoCloseable {
 
     /** A broker on {@code port} (0 for ephemeral), with a journal in a temporary folder if persistent. */
     public static TestBroker start(int port, boolean persistent) throws Exception {
+        return start(port, persistent, "");
+    }
+
+    /** As above, with extra acceptor parameters such as {@code ;sslEnabled=true;keyStorePath=...}. */
+    public static TestBroker start(int port, boolean persistent, String acceptorParameters) throws Exception {
         Path dir = Files.createTempDirectory("artemis");
         Configuration config = new ConfigurationImpl();
         config.setPersistenceEnabled(persistent);
@@ -46,7 +51,7 @@ public final class TestBroker implements AutoCloseable {
         config.setJournalType(org.apache.activemq.artemis.core.server.JournalType.NIO);
         // Tests stop the broker gracefully, which flushes the journal; no fsync per message.
         config.setJournalSyncNonTransactional(false);
-        config.addAcceptorConfiguration("amqp", "tcp://127.0.0.1:" + port + "?protocols=AMQP");
+        config.addAcceptorConfiguration("amqp", "tcp://127.0.0.1:" + port + "?protocols=AMQP" + acceptorParameters);
         config.addAddressSetting("#", new AddressSettings()
                 .setDefaultAddressRoutingType(RoutingType.ANYCAST)
                 .setDefaultQueueRoutingType(RoutingType.ANYCAST)

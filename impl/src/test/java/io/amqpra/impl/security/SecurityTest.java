@@ -1,0 +1,189 @@
+package io.amqpra.impl.security;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.amqpra.api.AmqpConnection;
+import io.amqpra.api.AmqpConnectionFactory;
+import io.amqpra.api.AmqpException;
+import io.amqpra.api.AuthenticationException;
+import io.amqpra.api.Message;
+import io.amqpra.impl.inbound.AmqpActivationSpec;
+import io.amqpra.impl.inbound.InboundTestAccess;
+import io.amqpra.impl.outbound.AmqpManagedConnectionFactory;
+import jakarta.resource.spi.InvalidPropertyException;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/** TLS and SASL both ways: our client against our listener, checked from the peer's side. */
+@Timeout(60)
+class SecurityTest {
+
+    private static final String PW = TestCertificates.PASSWORD;
+    private final InboundTestAccess container = new InboundTestAccess();
+    private final Queue<String> users = new ConcurrentLinkedQueue<>();
+
+    @AfterEach
+    void stop() {
+        container.close();
+    }
+
+    private int listen(AmqpActivationSpec spec) throws Exception {
+        return container.listen(spec, (m, ctx) -> users.add(String.valueOf(ctx.user())));
+    }
+
+    private static AmqpActivationSpec tlsListener() throws Exception {
+        AmqpActivationSpec spec = InboundTestAccess.spec("secure");
+        spec.setKeyStore(TestCertificates.path("server"));
+        spec.setKeyStorePassword(PW);
+        return spec;
+    }
+
+    private static AmqpManagedConnectionFactory client(int port) throws Exception {
+        AmqpManagedConnectionFactory mcf = new AmqpManagedConnectionFactory();
+        mcf.setHost("127.0.0.1");
+        mcf.setPort(port);
+        mcf.setConnectTimeout(5_000L);
+        mcf.setReconnect(false);
+        return mcf;
+    }
+
+    private static AmqpManagedConnectionFactory tlsClient(int port) throws Exception {
+        AmqpManagedConnectionFactory mcf = client(port);
+        mcf.setTransport("tls");
+        mcf.setTrustStore(TestCertificates.path("client-trust"));
+        mcf.setTrustStorePassword(PW);
+        return mcf;
+    }
+
+    private static void send(AmqpManagedConnectionFactory mcf) throws Exception {
+        try (AmqpConnection c = ((AmqpConnectionFactory) mcf.createConnectionFactory()).getConnection()) {
+            c.send("secure", Message.of("hello")).requireAccepted();
+        }
+    }
+
+    @Test
+    void tlsWorksAndAPlaintextPeerGetsNothing() throws Exception {
+        int port = listen(tlsListener());
+        send(tlsClient(port));
+        assertEquals(1, users.size());
+
+        AmqpException e = assertThrows(AmqpException.class, () -> send(client(port)));
+        assertFalse(e instanceof AuthenticationException, e.getMessage());
+        assertEquals(1, users.size(), "a plaintext peer got a message through");
+    }
+
+    @Test
+    void theServerCertificateMustMatchTheHostUnlessVerificationIsOff() throws Exception {
+        AmqpActivationSpec spec = InboundTestAccess.spec("secure");
+        spec.setKeyStore(TestCertificates.path("wrongname"));
+        spec.setKeyStorePassword(PW);
+        int port = listen(spec);
+        AmqpException e = assertThrows(AmqpException.class, () -> send(tlsClient(port)));
+        assertTrue(e.getMessage().contains("TLS with 127.0.0.1:" + port + " failed"), e.getMessage());
+
+        AmqpManagedConnectionFactory lax = tlsClient(port);
+        lax.setVerifyHost(false);
+        send(lax);
+    }
+
+    @Test
+    void anUntrustedServerIsRefused() throws Exception {
+        int port = listen(tlsListener());
+        AmqpManagedConnectionFactory mcf = tlsClient(port);
+        mcf.setTrustStore(TestCertificates.path("server-trust")); // trusts a client, not the server
+        AmqpException e = assertThrows(AmqpException.class, () -> send(mcf));
+        assertTrue(e.getMessage().contains("TLS"), e.getMessage());
+    }
+
+    @Test
+    void mutualTlsNeedsATrustedClientCertificateAndExternalNamesItsSubject() throws Exception {
+        AmqpActivationSpec spec = tlsListener();
+        spec.setClientAuth("need");
+        spec.setTrustStore(TestCertificates.path("server-trust"));
+        spec.setTrustStorePassword(PW);
+        spec.setSaslMechanisms("EXTERNAL");
+        int port = listen(spec);
+
+        assertThrows(AmqpException.class, () -> send(tlsClient(port)), "no client certificate");
+        AmqpManagedConnectionFactory rogue = tlsClient(port);
+        rogue.setKeyStore(TestCertificates.path("rogue"));
+        rogue.setKeyStorePassword(PW);
+        assertThrows(AmqpException.class, () -> send(rogue), "untrusted client certificate");
+        assertTrue(users.isEmpty());
+
+        AmqpManagedConnectionFactory trusted = tlsClient(port);
+        trusted.setKeyStore(TestCertificates.path("client"));
+        trusted.setKeyStorePassword(PW);
+        send(trusted);
+        assertEquals(List.of("CN=trusted-client"), List.copyOf(users));
+    }
+
+    @Test
+    void saslPlainLetsTheRightUserInAndNobodyElse() throws Exception {
+        AmqpActivationSpec spec = InboundTestAccess.spec("secure");
+        spec.setAuthenticator(TestAuthenticator.class.getName());
+        int port = listen(spec);
+
+        AuthenticationException anonymous = assertThrows(AuthenticationException.class, () -> send(client(port)));
+        assertTrue(anonymous.getMessage().contains("PLAIN"), anonymous.getMessage());
+        for (int i = 0; i < 3; i++) {
+            AmqpManagedConnectionFactory wrong = client(port);
+            wrong.setUsername("alice");
+            wrong.setPassword("guess-" + i);
+            AuthenticationException e = assertThrows(AuthenticationException.class, () -> send(wrong));
+            assertFalse(e.getMessage().contains("guess-"), "password in the message: " + e.getMessage());
+        }
+        assertTrue(users.isEmpty());
+
+        AmqpManagedConnectionFactory alice = client(port);
+        alice.setUsername("alice");
+        alice.setPassword("secret");
+        send(alice);
+        assertEquals(List.of("alice"), List.copyOf(users));
+    }
+
+    @Test
+    void plainOverTlsWorksTogether() throws Exception {
+        AmqpActivationSpec spec = tlsListener();
+        spec.setAuthenticator(TestAuthenticator.class.getName());
+        int port = listen(spec);
+        AmqpManagedConnectionFactory alice = tlsClient(port);
+        alice.setUsername("alice");
+        alice.setPassword("secret");
+        send(alice);
+        assertEquals(List.of("alice"), List.copyOf(users));
+    }
+
+    @Test
+    void badSecuritySettingsNameTheProperty() {
+        AmqpActivationSpec plainWithoutCheck = InboundTestAccess.spec("x");
+        plainWithoutCheck.setSaslMechanisms("PLAIN");
+        assertNamed("saslMechanisms", assertThrows(InvalidPropertyException.class, plainWithoutCheck::validate));
+        AmqpActivationSpec clientAuthWithoutTls = InboundTestAccess.spec("x");
+        clientAuthWithoutTls.setClientAuth("need");
+        assertNamed("clientAuth", assertThrows(InvalidPropertyException.class, clientAuthWithoutTls::validate));
+
+        AmqpManagedConnectionFactory missingStore = new AmqpManagedConnectionFactory();
+        missingStore.setTransport("tls");
+        missingStore.setTrustStore("/nowhere/trust.p12");
+        missingStore.setTrustStorePassword("s3cret-pw");
+        jakarta.resource.ResourceException e = assertThrows(jakarta.resource.ResourceException.class,
+                missingStore::createConnectionFactory);
+        assertNamed("trustStore", e);
+        assertFalse(e.getMessage().contains("s3cret-pw"));
+        AmqpManagedConnectionFactory badTransport = new AmqpManagedConnectionFactory();
+        badTransport.setTransport("udp");
+        assertNamed("transport", assertThrows(jakarta.resource.ResourceException.class, badTransport::createConnectionFactory));
+    }
+
+    private static void assertNamed(String property, Exception e) {
+        assertTrue(e.getMessage().contains("'" + property + "'"), e.getMessage());
+    }
+}
