@@ -39,6 +39,7 @@ class InboundIT {
     private static final int PORT = freePort("127.0.0.1");
     private static final int V6_PORT = freePort("::1");
     private static final int REDEPLOY_PORT = freePort("127.0.0.1");
+    private static final int SECURE_PORT = freePort("127.0.0.1");
 
     @ArquillianResource
     @OperateOnDeployment("app")
@@ -56,10 +57,11 @@ class InboundIT {
     static WebArchive app() {
         return Deployments.app("inbound-app.war", Inbox.class, InboxServlet.class, OrdersBean.class,
                         AuditBean.class, Ipv6Bean.class, io.amqpra.it.app.EventRecorder.class,
-                        io.amqpra.it.app.EventsServlet.class)
+                        io.amqpra.it.app.EventsServlet.class, io.amqpra.it.app.SecureBean.class,
+                        io.amqpra.it.app.AppAuthenticator.class)
                 .addAsWebInfResource(new StringAsset(Deployments.mdbBindings(
                         "OrdersBean", "127.0.0.1", PORT, "AuditBean", "127.0.0.1", PORT,
-                        "Ipv6Bean", "::1", V6_PORT)), "jboss-ejb3.xml");
+                        "Ipv6Bean", "::1", V6_PORT, "SecureBean", "127.0.0.1", SECURE_PORT)), "jboss-ejb3.xml");
     }
 
     @Deployment(name = "redeployable", managed = false, testable = false)
@@ -151,6 +153,23 @@ class InboundIT {
         byPeer.values().forEach(seq -> assertEquals(java.util.List.of("PeerConnectionOpened", "PeerConnectionClosed"), seq));
         assertTrue(mine.stream().filter(l -> l.startsWith("PeerConnectionClosed|")).allMatch(l -> l.endsWith("error=null")),
                 mine.toString());
+    }
+
+    @Test
+    void withSaslRequiredOnlyTheRightUserGetsInAndTheBeanSeesWhoItIs() throws Exception {
+        String url = "amqp://127.0.0.1:" + SECURE_PORT + "?jms.connectTimeout=5000";
+        for (String[] wrong : new String[][] {{null, null}, {"alice", "guess"}, {"mallory", "secret"}}) {
+            JmsConnectionFactory cf = wrong[0] == null ? new JmsConnectionFactory(url)
+                    : new JmsConnectionFactory(wrong[0], wrong[1], url);
+            assertThrows(JMSRuntimeException.class, () -> cf.createContext().close(),
+                    "let in: " + java.util.Arrays.toString(wrong));
+        }
+        try (JMSContext jms = new JmsConnectionFactory("alice", "secret", url).createContext()) {
+            jms.createProducer().send(jms.createQueue("secure"), "signed in");
+        }
+        String inbox = Http.get(app, "inbox?address=secure&list=1");
+        assertTrue(inbox.startsWith("1 1"), inbox);
+        assertTrue(inbox.contains("alice:signed in"), inbox);
     }
 
     @Test
