@@ -15,6 +15,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -27,8 +28,6 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.as.arquillian.api.ServerSetup;
 import org.jboss.as.arquillian.api.ServerSetupTask;
 import org.jboss.as.arquillian.container.ManagementClient;
-import org.jboss.as.controller.client.helpers.Operations;
-import org.jboss.dmr.ModelNode;
 import org.jboss.shrinkwrap.api.spec.ResourceAdapterArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
@@ -45,8 +44,7 @@ class BrokerRestartIT {
 
     private static final int RESTARTS = 20;
     private static final int MESSAGES = 8000;
-    private static final String[] PROPERTIES = {"amqp.host", "amqp.port", "amqp.initialReconnectDelay",
-            "amqp.maxReconnectDelay", "amqp.sendTimeout"};
+    private static Map<String, String> properties;
     private static TestBroker broker;
 
     @ArquillianResource
@@ -62,19 +60,14 @@ class BrokerRestartIT {
                 port = s.getLocalPort();
             }
             broker = TestBroker.start(port, true);
-            String[] values = {"127.0.0.1", String.valueOf(port), "50", "400", "20000"};
-            for (int i = 0; i < PROPERTIES.length; i++) {
-                ModelNode op = Operations.createAddOperation(Operations.createAddress("system-property", PROPERTIES[i]));
-                op.get("value").set(values[i]);
-                executeOperation(client, op);
-            }
+            properties = Map.of("amqp.host", "127.0.0.1", "amqp.port", String.valueOf(port),
+                    "amqp.initialReconnectDelay", "50", "amqp.maxReconnectDelay", "400", "amqp.sendTimeout", "20000");
+            SystemProperties.set(client, properties);
         }
 
         @Override
         public void tearDown(ManagementClient client, String containerId) throws Exception {
-            for (String name : PROPERTIES) {
-                executeOperation(client, Operations.createRemoveOperation(Operations.createAddress("system-property", name)));
-            }
+            SystemProperties.remove(client, properties.keySet());
             broker.close();
         }
     }

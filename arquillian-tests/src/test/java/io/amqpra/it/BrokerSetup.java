@@ -4,8 +4,6 @@ import io.amqpra.impl.broker.TestBroker;
 
 import org.jboss.as.arquillian.api.ServerSetupTask;
 import org.jboss.as.arquillian.container.ManagementClient;
-import org.jboss.as.controller.client.helpers.Operations;
-import org.jboss.dmr.ModelNode;
 
 /**
  * Starts the broker before anything is deployed, and points the rar's default connection
@@ -25,23 +23,13 @@ public class BrokerSetup implements ServerSetupTask {
     @Override
     public void setup(ManagementClient client, String containerId) throws Exception {
         TestBroker broker = Brokers.primary();
-        setProperty(client, "amqp.host", "127.0.0.1");
-        setProperty(client, "amqp.port", String.valueOf(broker.port()));
-        setProperty(client, "amqp.sendTimeout", "10000");
+        SystemProperties.set(client, java.util.Map.of("amqp.host", "127.0.0.1",
+                "amqp.port", String.valueOf(broker.port()), "amqp.sendTimeout", "10000"));
     }
 
     @Override
     public void tearDown(ManagementClient client, String containerId) throws Exception {
-        for (String name : new String[] {"amqp.host", "amqp.port", "amqp.sendTimeout"}) {
-            executeOperation(client, Operations.createRemoveOperation(
-                    Operations.createAddress("system-property", name)));
-        }
+        SystemProperties.remove(client, java.util.List.of("amqp.host", "amqp.port", "amqp.sendTimeout"));
         Brokers.stopAll();
-    }
-
-    private void setProperty(ManagementClient client, String name, String value) throws Exception {
-        ModelNode op = Operations.createAddOperation(Operations.createAddress("system-property", name));
-        op.get("value").set(value);
-        executeOperation(client, op);
     }
 }

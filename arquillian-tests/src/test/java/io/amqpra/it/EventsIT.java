@@ -22,8 +22,6 @@ import org.jboss.arquillian.test.api.ArquillianResource;
 import org.jboss.as.arquillian.api.ServerSetup;
 import org.jboss.as.arquillian.api.ServerSetupTask;
 import org.jboss.as.arquillian.container.ManagementClient;
-import org.jboss.as.controller.client.helpers.Operations;
-import org.jboss.dmr.ModelNode;
 import org.jboss.shrinkwrap.api.spec.ResourceAdapterArchive;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
 import org.junit.jupiter.api.Test;
@@ -38,8 +36,7 @@ import org.junit.jupiter.api.extension.ExtendWith;
 @RunAsClient
 class EventsIT {
 
-    private static final String[] PROPERTIES = {"amqp.host", "amqp.port", "amqp.initialReconnectDelay",
-            "amqp.maxReconnectDelay", "amqp.reconnectLimit", "amqp.sendTimeout"};
+    private static java.util.Map<String, String> properties;
     private static TestBroker broker;
 
     @ArquillianResource
@@ -62,19 +59,15 @@ class EventsIT {
                 port = s.getLocalPort();
             }
             broker = TestBroker.start(port, false);
-            String[] values = {"127.0.0.1", String.valueOf(port), "50", "200", "4", "5000"};
-            for (int i = 0; i < PROPERTIES.length; i++) {
-                ModelNode op = Operations.createAddOperation(Operations.createAddress("system-property", PROPERTIES[i]));
-                op.get("value").set(values[i]);
-                executeOperation(client, op);
-            }
+            properties = java.util.Map.of("amqp.host", "127.0.0.1", "amqp.port", String.valueOf(port),
+                    "amqp.initialReconnectDelay", "50", "amqp.maxReconnectDelay", "200", "amqp.reconnectLimit", "4",
+                    "amqp.sendTimeout", "5000");
+            SystemProperties.set(client, properties);
         }
 
         @Override
         public void tearDown(ManagementClient client, String containerId) throws Exception {
-            for (String name : PROPERTIES) {
-                executeOperation(client, Operations.createRemoveOperation(Operations.createAddress("system-property", name)));
-            }
+            SystemProperties.remove(client, properties.keySet());
             broker.close();
         }
     }

@@ -17,8 +17,6 @@ import org.apache.qpid.proton.engine.Receiver;
  */
 final class IncomingLink {
 
-    private static final int READ_CHUNK = 4096;
-
     private final Receiver receiver;
     private final ArrayDeque<CompletableFuture<IncomingDelivery>> waiters = new ArrayDeque<>();
     private final ArrayDeque<IncomingDelivery> arrived = new ArrayDeque<>();
@@ -55,18 +53,10 @@ final class IncomingLink {
 
     /** Reads what arrived of a delivery; hands it out when complete. */
     void onDelivery(Delivery delivery) {
-        if (!delivery.isReadable()) {
-            return;
-        }
-        ByteArrayOutputStream partial = (ByteArrayOutputStream) delivery.getContext();
+        ByteArrayOutputStream partial = delivery.isReadable()
+                ? io.amqpra.impl.link.PartialDelivery.readAvailable(receiver, delivery) : null;
         if (partial == null) {
-            partial = new ByteArrayOutputStream(Math.max(delivery.pending(), 64));
-            delivery.setContext(partial);
-        }
-        byte[] chunk = new byte[Math.max(READ_CHUNK, delivery.pending())];
-        int n;
-        while ((n = receiver.recv(chunk, 0, chunk.length)) > 0) {
-            partial.write(chunk, 0, n);
+            return;
         }
         if (delivery.isPartial()) {
             return;

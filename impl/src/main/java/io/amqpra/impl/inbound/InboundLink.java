@@ -12,8 +12,6 @@ import org.apache.qpid.proton.engine.Receiver;
  */
 final class InboundLink {
 
-    private static final int READ_CHUNK = 4096;
-
     final Receiver receiver;
     final EndpointActivation activation;
     final String address;
@@ -45,18 +43,10 @@ final class InboundLink {
 
     /** Reads what arrived; returns the message once the last frame of it is in. */
     InboundMessage read(ServerConnection connection, Delivery delivery) {
-        if (!delivery.isReadable() || delivery.getContext() instanceof InboundMessage) {
-            return null;
-        }
-        ByteArrayOutputStream partial = (ByteArrayOutputStream) delivery.getContext();
+        ByteArrayOutputStream partial = delivery.isReadable()
+                ? io.amqpra.impl.link.PartialDelivery.readAvailable(receiver, delivery) : null;
         if (partial == null) {
-            partial = new ByteArrayOutputStream(Math.max(delivery.pending(), 64));
-            delivery.setContext(partial);
-        }
-        byte[] chunk = new byte[Math.max(READ_CHUNK, delivery.pending())];
-        int n;
-        while ((n = receiver.recv(chunk, 0, chunk.length)) > 0) {
-            partial.write(chunk, 0, n);
+            return null;
         }
         int limit = activation.settings().maxMessageSize();
         if (partial.size() > limit) {
