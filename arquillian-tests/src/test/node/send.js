@@ -35,5 +35,13 @@ container.on('released', (c) => { outcomes.released++; done(c); });
 container.on('modified', (c) => { outcomes.modified++; done(c); });
 container.on('connection_close', () => console.log(JSON.stringify({ outcomes, errors })));
 container.on('error', (c) => { console.log(JSON.stringify({ error: String(c.error) })); process.exit(3); });
-const connection = container.connect({ host, port: Number(port), reconnect: false });
+const options = { host, port: Number(port), reconnect: false };
+if (process.env.AMQP_USER) {
+  options.username = process.env.AMQP_USER;
+  options.password = process.env.AMQP_PASSWORD;
+}
+container.on('disconnected', (c) => {
+  if (settled < count) { console.log(JSON.stringify({ disconnected: true, error: String(c.error || '') })); process.exit(4); }
+});
+const connection = container.connect(options);
 connection.open_sender({ target: { address }, name: 'rhea-sender-' + process.pid });

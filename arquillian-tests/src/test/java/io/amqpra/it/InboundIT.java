@@ -40,6 +40,7 @@ class InboundIT {
     private static final int V6_PORT = freePort("::1");
     private static final int REDEPLOY_PORT = freePort("127.0.0.1");
     private static final int SECURE_PORT = freePort("127.0.0.1");
+    private static final int REALM_PORT = freePort("127.0.0.1");
 
     @ArquillianResource
     @OperateOnDeployment("app")
@@ -58,10 +59,11 @@ class InboundIT {
         return Deployments.app("inbound-app.war", Inbox.class, InboxServlet.class, OrdersBean.class,
                         AuditBean.class, Ipv6Bean.class, io.amqpra.it.app.EventRecorder.class,
                         io.amqpra.it.app.EventsServlet.class, io.amqpra.it.app.SecureBean.class,
-                        io.amqpra.it.app.AppAuthenticator.class)
+                        io.amqpra.it.app.AppAuthenticator.class, io.amqpra.it.app.DomainSecuredBean.class)
                 .addAsWebInfResource(new StringAsset(Deployments.mdbBindings(
                         "OrdersBean", "127.0.0.1", PORT, "AuditBean", "127.0.0.1", PORT,
-                        "Ipv6Bean", "::1", V6_PORT, "SecureBean", "127.0.0.1", SECURE_PORT)), "jboss-ejb3.xml");
+                        "Ipv6Bean", "::1", V6_PORT, "SecureBean", "127.0.0.1", SECURE_PORT,
+                        "DomainSecuredBean", "127.0.0.1", REALM_PORT)), "jboss-ejb3.xml");
     }
 
     @Deployment(name = "redeployable", managed = false, testable = false)
@@ -170,6 +172,30 @@ class InboundIT {
         String inbox = Http.get(app, "inbox?address=secure&list=1");
         assertTrue(inbox.startsWith("1 1"), inbox);
         assertTrue(inbox.contains("alice:signed in"), inbox);
+
+        // rhea too: refused without the right password, let in with it.
+        String refused = Node.runAs("alice", "guess", "send.js", "127.0.0.1", SECURE_PORT, "secure", 1, "rhea");
+        assertTrue(refused.contains("error") || refused.contains("disconnected"), refused);
+        String anonymous = Node.run("send.js", "127.0.0.1", SECURE_PORT, "secure", 1, "anon");
+        assertTrue(anonymous.contains("error") || anonymous.contains("disconnected"), anonymous);
+        assertTrue(Node.runAs("alice", "secret", "send.js", "127.0.0.1", SECURE_PORT, "secure", 2, "rhea")
+                .contains("\"accepted\":2"));
+        inbox = Http.get(app, "inbox?address=secure&list=1");
+        assertTrue(inbox.startsWith("3 3"), inbox);
+        assertTrue(inbox.contains("alice:rhea 1"), inbox);
+    }
+
+    @Test
+    void passwordsCanBeCheckedByTheServersElytronSecurityDomain() throws Exception {
+        String url = "amqp://127.0.0.1:" + REALM_PORT + "?jms.connectTimeout=5000";
+        assertThrows(JMSRuntimeException.class,
+                () -> new JmsConnectionFactory("alice", "wrong", url).createContext().close());
+        assertThrows(JMSRuntimeException.class, () -> new JmsConnectionFactory(url).createContext().close());
+        try (JMSContext jms = new JmsConnectionFactory("alice", "Secret-123", url).createContext()) {
+            jms.createProducer().send(jms.createQueue("realm"), "via the realm");
+        }
+        String inbox = Http.get(app, "inbox?address=realm&list=1");
+        assertTrue(inbox.contains("alice:via the realm"), inbox);
     }
 
     @Test

@@ -14,14 +14,23 @@ final class Node {
 
     /** Runs a script and returns the last line it printed. */
     static String run(String script, Object... args) throws Exception {
+        return runAs(null, null, script, args);
+    }
+
+    /** The same, with credentials for SASL PLAIN in the script's environment. */
+    static String runAs(String user, String password, String script, Object... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("node", script));
         for (Object a : args) {
             command.add(String.valueOf(a));
         }
-        Process process = new ProcessBuilder(command)
+        ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(new File(System.getProperty("node.dir")))
-                .redirectErrorStream(true)
-                .start();
+                .redirectErrorStream(true);
+        if (user != null) {
+            builder.environment().put("AMQP_USER", user);
+            builder.environment().put("AMQP_PASSWORD", password);
+        }
+        Process process = builder.start();
         if (!process.waitFor(3, TimeUnit.MINUTES)) {
             process.destroyForcibly();
             throw new AssertionError(command + " did not finish");

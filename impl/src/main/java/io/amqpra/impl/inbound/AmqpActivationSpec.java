@@ -61,6 +61,9 @@ public class AmqpActivationSpec implements ActivationSpec {
     @ConfigProperty(description = "Class implementing io.amqpra.api.AmqpAuthenticator that checks PLAIN user names and passwords")
     private String authenticator;
 
+    @ConfigProperty(description = "Elytron security domain that checks PLAIN user names and passwords (WildFly)")
+    private String securityDomain;
+
     @ConfigProperty(description = "Key store with the listener's certificate; setting it makes the listener TLS only")
     private String keyStore;
 
@@ -135,23 +138,29 @@ public class AmqpActivationSpec implements ActivationSpec {
         if (auth != io.netty.handler.ssl.ClientAuth.NONE && tls == null) {
             throw invalid("clientAuth", clientAuth, "client certificates need TLS: set 'keyStore'");
         }
+        if (!blank(authenticator) && !blank(securityDomain)) {
+            throw invalid("securityDomain", securityDomain, "set either 'authenticator' or 'securityDomain', not both");
+        }
+        String checker = blank(securityDomain) ? (blank(authenticator) ? null : authenticator.trim())
+                : ListenerSettings.DOMAIN_PREFIX + securityDomain.trim();
         java.util.List<String> mechanisms = blank(saslMechanisms)
-                ? java.util.List.of(blank(authenticator) ? "ANONYMOUS" : "PLAIN")
+                ? java.util.List.of(checker == null ? "ANONYMOUS" : "PLAIN")
                 : io.amqpra.impl.transport.TlsSettings.list(saslMechanisms.toUpperCase());
         for (String m : mechanisms) {
             if (!java.util.Set.of("ANONYMOUS", "PLAIN", "EXTERNAL").contains(m)) {
                 throw invalid("saslMechanisms", saslMechanisms, "'" + m + "' is not one of ANONYMOUS, PLAIN, EXTERNAL");
             }
         }
-        if (mechanisms.contains("PLAIN") && blank(authenticator)) {
-            throw invalid("saslMechanisms", saslMechanisms, "PLAIN needs an 'authenticator' to check passwords");
+        if (mechanisms.contains("PLAIN") && checker == null) {
+            throw invalid("saslMechanisms", saslMechanisms,
+                    "PLAIN needs an 'authenticator' or a 'securityDomain' to check passwords");
         }
         if (mechanisms.contains("EXTERNAL") && auth == io.netty.handler.ssl.ClientAuth.NONE) {
             throw invalid("saslMechanisms", saslMechanisms, "EXTERNAL needs client certificates: set clientAuth");
         }
         return new ListenerSettings(bindHost, p, patterns, concurrency, idle, frame, connections,
                 containerId == null || containerId.isBlank() ? null : containerId, release, handshake, messageSize,
-                mechanisms, tls, auth, blank(authenticator) ? null : authenticator.trim());
+                mechanisms, tls, auth, checker);
     }
 
     @Override
@@ -225,6 +234,8 @@ public class AmqpActivationSpec implements ActivationSpec {
     public void setClientAuth(String clientAuth) { this.clientAuth = clientAuth; }
     public String getEnabledProtocols() { return enabledProtocols; }
     public void setEnabledProtocols(String enabledProtocols) { this.enabledProtocols = enabledProtocols; }
+    public String getSecurityDomain() { return securityDomain; }
+    public void setSecurityDomain(String securityDomain) { this.securityDomain = securityDomain; }
     public String getOnError() { return onError; }
     public void setOnError(String onError) { this.onError = onError; }
 

@@ -8,6 +8,9 @@ record ListenerSettings(String host, int port, AddressPatterns addresses, int ma
                         io.amqpra.impl.transport.TlsSettings tls, io.netty.handler.ssl.ClientAuth clientAuth,
                         String authenticator) {
 
+    /** Marks {@link #authenticator()} as the name of an Elytron security domain, not a class. */
+    static final String DOMAIN_PREFIX = "domain:";
+
     /** Activations with the same key share one listening socket. Port 0 never shares. */
     String key() {
         return port == 0 ? null : host + "|" + port;

@@ -58,6 +58,9 @@ public final class Listeners {
         if (name == null) {
             return null;
         }
+        if (name.startsWith(ListenerSettings.DOMAIN_PREFIX)) {
+            return ElytronDomainAuthenticator.lookup(name.substring(ListenerSettings.DOMAIN_PREFIX.length()));
+        }
         ClassLoader loader = factory.getEndpointClass() != null ? factory.getEndpointClass().getClassLoader()
                 : Thread.currentThread().getContextClassLoader();
         try {

@@ -25,6 +25,43 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class SecurityTest {
 
+    /** Every log record of the adapter during these tests, to check that no password is in one. */
+    private static final java.util.List<String> LOG_LINES = new java.util.concurrent.CopyOnWriteArrayList<>();
+    private static final java.util.logging.Handler CAPTURE = new java.util.logging.Handler() {
+        @Override
+        public void publish(java.util.logging.LogRecord r) {
+            LOG_LINES.add(new java.util.logging.SimpleFormatter().format(r));
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    };
+
+    @org.junit.jupiter.api.BeforeAll
+    static void capture() {
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        root.addHandler(CAPTURE);
+        java.util.logging.Logger.getLogger("io.amqpra").setLevel(java.util.logging.Level.ALL);
+        CAPTURE.setLevel(java.util.logging.Level.ALL);
+    }
+
+    @org.junit.jupiter.api.AfterAll
+    static void noPasswordWasLogged() {
+        java.util.logging.Logger.getLogger("").removeHandler(CAPTURE);
+        assertTrue(LOG_LINES.stream().anyMatch(l -> l.contains("AMQPRA0091") && l.contains("'alice'")),
+                "the refused logins were not logged with their user: the check would prove nothing");
+        for (String line : LOG_LINES) {
+            for (String secret : new String[] {"secret", "guess-", "s3cret-pw", PW}) {
+                assertFalse(line.contains(secret), "a password in a log line: " + line);
+            }
+        }
+    }
+
     private static final String PW = TestCertificates.PASSWORD;
     private final InboundTestAccess container = new InboundTestAccess();
     private final Queue<String> users = new ConcurrentLinkedQueue<>();

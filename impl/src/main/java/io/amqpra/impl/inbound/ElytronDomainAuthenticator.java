@@ -1,0 +1,65 @@
+package io.amqpra.impl.inbound;
+
+import io.amqpra.api.AmqpAuthenticator;
+import jakarta.resource.spi.InvalidPropertyException;
+import org.jboss.logging.Logger;
+import org.jboss.msc.service.ServiceController;
+import org.jboss.msc.service.ServiceName;
+import org.jboss.msc.service.ServiceRegistry;
+import org.wildfly.security.auth.server.RealmUnavailableException;
+import org.wildfly.security.auth.server.SecurityDomain;
+import org.wildfly.security.auth.server.ServerAuthenticationContext;
+import org.wildfly.security.evidence.PasswordGuessEvidence;
+
+/**
+ * Checks PLAIN credentials against a WildFly Elytron security domain, found by name among the
+ * server's services. Loaded only when an activation names a {@code securityDomain}, so the
+ * adapter needs no Elytron elsewhere.
+ */
+final class ElytronDomainAuthenticator implements AmqpAuthenticator {
+
+    private static final Logger LOG = Logger.getLogger(ElytronDomainAuthenticator.class);
+    private static final String CAPABILITY = "org.wildfly.security.security-domain.";
+
+    private final String name;
+    private final SecurityDomain domain;
+
+    private ElytronDomainAuthenticator(String name, SecurityDomain domain) {
+        this.name = name;
+        this.domain = domain;
+    }
+
+    /** Finds the domain now, so that a wrong name fails the activation. */
+    static ElytronDomainAuthenticator lookup(String name) throws InvalidPropertyException {
+        try {
+            ServiceRegistry registry = (ServiceRegistry) Class.forName("org.jboss.as.server.CurrentServiceContainer")
+                    .getMethod("getServiceContainer").invoke(null);
+            ServiceController<?> controller = registry == null ? null
+                    : registry.getService(ServiceName.parse(CAPABILITY + name));
+            Object value = controller == null ? null : controller.getValue();
+            if (value instanceof SecurityDomain domain) {
+                return new ElytronDomainAuthenticator(name, domain);
+            }
+            throw invalid(name, "the server has no Elytron security domain of that name");
+        } catch (ReflectiveOperationException | LinkageError | IllegalStateException e) {
+            throw invalid(name, "Elytron security domains can't be reached here (" + e + ")");
+        }
+    }
+
+    @Override
+    public boolean authenticate(String username, char[] password, String remoteAddress) {
+        ServerAuthenticationContext context = domain.createNewAuthenticationContext();
+        try {
+            context.setAuthenticationName(username);
+            return context.verifyEvidence(new PasswordGuessEvidence(password.clone())) && context.authorize();
+        } catch (RealmUnavailableException | IllegalStateException e) {
+            LOG.warnf("AMQPRA0093: Security domain %s could not check user '%s': %s", name, username, e.getMessage());
+            return false;
+        }
+    }
+
+    private static InvalidPropertyException invalid(String value, String why) {
+        return new InvalidPropertyException("AMQPRA0078: Invalid value '" + value
+                + "' for activation config property 'securityDomain': " + why);
+    }
+}
