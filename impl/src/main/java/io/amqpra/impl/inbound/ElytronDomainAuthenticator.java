@@ -32,8 +32,7 @@ final class ElytronDomainAuthenticator implements AmqpAuthenticator {
     /** Finds the domain now, so that a wrong name fails the activation. */
     static ElytronDomainAuthenticator lookup(String name) throws InvalidPropertyException {
         try {
-            ServiceRegistry registry = (ServiceRegistry) Class.forName("org.jboss.as.server.CurrentServiceContainer")
-                    .getMethod("getServiceContainer").invoke(null);
+            ServiceRegistry registry = serviceContainer();
             ServiceController<?> controller = registry == null ? null
                     : registry.getService(ServiceName.parse(CAPABILITY + name));
             Object value = controller == null ? null : controller.getValue();
@@ -44,6 +43,21 @@ final class ElytronDomainAuthenticator implements AmqpAuthenticator {
         } catch (ReflectiveOperationException | LinkageError | IllegalStateException e) {
             throw invalid(name, "Elytron security domains can't be reached here (" + e + ")");
         }
+    }
+
+    /**
+     * The server's service container. Reached through jboss-modules at the moment a domain is
+     * named, so that the rar does not depend on the server's private module (and WildFly does not
+     * warn about it on every deployment).
+     */
+    private static ServiceRegistry serviceContainer() throws ReflectiveOperationException {
+        Class<?> moduleType = Class.forName("org.jboss.modules.Module");
+        Object bootLoader = moduleType.getMethod("getBootModuleLoader").invoke(null);
+        Object serverModule = bootLoader.getClass().getMethod("loadModule", String.class)
+                .invoke(bootLoader, "org.jboss.as.server");
+        ClassLoader serverLoader = (ClassLoader) serverModule.getClass().getMethod("getClassLoader").invoke(serverModule);
+        return (ServiceRegistry) serverLoader.loadClass("org.jboss.as.server.CurrentServiceContainer")
+                .getMethod("getServiceContainer").invoke(null);
     }
 
     @Override
