@@ -36,6 +36,12 @@ container.on('modified', (c) => { outcomes.modified++; done(c); });
 container.on('connection_close', () => console.log(JSON.stringify({ outcomes, errors })));
 container.on('error', (c) => { console.log(JSON.stringify({ error: String(c.error) })); process.exit(3); });
 const options = { host, port: Number(port), reconnect: false };
+if (process.env.AMQP_TLS_CA) {
+  // TLS, trusting the given certificate and checking it against the host name
+  options.transport = 'tls';
+  options.ca = [require('fs').readFileSync(process.env.AMQP_TLS_CA)];
+  options.servername = host;
+}
 if (process.env.AMQP_USER) {
   options.username = process.env.AMQP_USER;
   options.password = process.env.AMQP_PASSWORD;

@@ -7,7 +7,8 @@ package io.amqpra.api;
  * <pre>{@code
  * @MessageDriven(activationConfig = {
  *         @ActivationConfigProperty(propertyName = "port", propertyValue = "5672"),
- *         @ActivationConfigProperty(propertyName = "address", propertyValue = "orders")})
+ *         @ActivationConfigProperty(propertyName = "address", propertyValue = "orders"),
+ *         @ActivationConfigProperty(propertyName = "securityDomain", propertyValue = "ApplicationDomain")})
  * public class OrderBean implements AmqpMessageListener {
  *     public void onMessage(Message message, DeliveryContext context) {
  *         ...

@@ -31,14 +31,26 @@ public final class Deployments {
      * listens: triples of bean name, host and port.
      */
     public static String mdbBindings(Object... beanHostPort) {
-        StringBuilder beans = new StringBuilder();
+        java.util.List<Mdb> mdbs = new java.util.ArrayList<>();
         for (int i = 0; i < beanHostPort.length; i += 3) {
+            mdbs.add(new Mdb(String.valueOf(beanHostPort[i]), java.util.Map.of(
+                    "host", String.valueOf(beanHostPort[i + 1]), "port", String.valueOf(beanHostPort[i + 2]))));
+        }
+        return mdbBindings(mdbs);
+    }
+
+    /** A bean and the activation config properties its deployment descriptor sets. */
+    public record Mdb(String name, java.util.Map<String, String> properties) {
+    }
+
+    public static String mdbBindings(java.util.List<Mdb> mdbs) {
+        StringBuilder beans = new StringBuilder();
+        for (Mdb mdb : mdbs) {
             beans.append("    <message-driven>\n")
-                    .append("      <ejb-name>").append(beanHostPort[i]).append("</ejb-name>\n")
-                    .append("      <activation-config>\n")
-                    .append(property("host", beanHostPort[i + 1]))
-                    .append(property("port", beanHostPort[i + 2]))
-                    .append("      </activation-config>\n")
+                    .append("      <ejb-name>").append(mdb.name()).append("</ejb-name>\n")
+                    .append("      <activation-config>\n");
+            mdb.properties().forEach((k, v) -> beans.append(property(k, v)));
+            beans.append("      </activation-config>\n")
                     .append("    </message-driven>\n");
         }
         return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"

@@ -41,6 +41,7 @@ class InboundIT {
     private static final int REDEPLOY_PORT = freePort("127.0.0.1");
     private static final int SECURE_PORT = freePort("127.0.0.1");
     private static final int REALM_PORT = freePort("127.0.0.1");
+    private static final int TLS_PORT = freePort("127.0.0.1");
 
     @ArquillianResource
     @OperateOnDeployment("app")
@@ -59,11 +60,27 @@ class InboundIT {
         return Deployments.app("inbound-app.war", Inbox.class, InboxServlet.class, OrdersBean.class,
                         AuditBean.class, Ipv6Bean.class, io.amqpra.it.app.EventRecorder.class,
                         io.amqpra.it.app.EventsServlet.class, io.amqpra.it.app.SecureBean.class,
-                        io.amqpra.it.app.AppAuthenticator.class, io.amqpra.it.app.DomainSecuredBean.class)
-                .addAsWebInfResource(new StringAsset(Deployments.mdbBindings(
-                        "OrdersBean", "127.0.0.1", PORT, "AuditBean", "127.0.0.1", PORT,
-                        "Ipv6Bean", "::1", V6_PORT, "SecureBean", "127.0.0.1", SECURE_PORT,
-                        "DomainSecuredBean", "127.0.0.1", REALM_PORT)), "jboss-ejb3.xml");
+                        io.amqpra.it.app.AppAuthenticator.class, io.amqpra.it.app.DomainSecuredBean.class,
+                        io.amqpra.it.app.TlsBean.class)
+                .addAsWebInfResource(new StringAsset(Deployments.mdbBindings(java.util.List.of(
+                        mdb("OrdersBean", "127.0.0.1", PORT), mdb("AuditBean", "127.0.0.1", PORT),
+                        mdb("Ipv6Bean", "::1", V6_PORT), mdb("SecureBean", "127.0.0.1", SECURE_PORT),
+                        mdb("DomainSecuredBean", "127.0.0.1", REALM_PORT),
+                        new Deployments.Mdb("TlsBean", tlsProperties())))), "jboss-ejb3.xml");
+    }
+
+    private static Deployments.Mdb mdb(String name, String host, int port) {
+        return new Deployments.Mdb(name, java.util.Map.of("host", host, "port", String.valueOf(port)));
+    }
+
+    private static java.util.Map<String, String> tlsProperties() {
+        try {
+            return java.util.Map.of("host", "127.0.0.1", "port", String.valueOf(TLS_PORT),
+                    "keyStore", io.amqpra.impl.security.TestCertificates.path("server"),
+                    "keyStorePassword", io.amqpra.impl.security.TestCertificates.PASSWORD);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     @Deployment(name = "redeployable", managed = false, testable = false)
@@ -196,6 +213,25 @@ class InboundIT {
         }
         String inbox = Http.get(app, "inbox?address=realm&list=1");
         assertTrue(inbox.contains("alice:via the realm"), inbox);
+    }
+
+    @Test
+    void overTlsRheaAndQpidJmsGetInAndAPlaintextPeerDoesNot() throws Exception {
+        String ca = io.amqpra.impl.security.TestCertificates.dir().resolve("server.pem").toString();
+        String viaTls = Node.runWith(java.util.Map.of("AMQP_TLS_CA", ca), "send.js", "localhost", TLS_PORT, "tls", 3, "rhea-tls");
+        assertTrue(viaTls.contains("\"accepted\":3"), viaTls);
+        String plaintext = Node.run("send.js", "127.0.0.1", TLS_PORT, "tls", 1, "plain");
+        assertTrue(plaintext.contains("error") || plaintext.contains("disconnected") || plaintext.contains("timeout"), plaintext);
+
+        String url = "amqps://localhost:" + TLS_PORT + "?transport.trustStoreLocation="
+                + io.amqpra.impl.security.TestCertificates.path("client-trust") + "&transport.trustStorePassword="
+                + io.amqpra.impl.security.TestCertificates.PASSWORD + "&transport.trustStoreType=PKCS12";
+        try (JMSContext jms = new JmsConnectionFactory(url).createContext()) {
+            jms.createProducer().send(jms.createQueue("tls"), "jms over tls");
+        }
+        String inbox = Http.get(app, "inbox?address=tls&list=1");
+        assertTrue(inbox.startsWith("4 4"), inbox);
+        assertTrue(inbox.contains("rhea-tls 2") && inbox.contains("jms over tls") && !inbox.contains("plain 0"), inbox);
     }
 
     @Test

@@ -19,6 +19,12 @@ final class Node {
 
     /** The same, with credentials for SASL PLAIN in the script's environment. */
     static String runAs(String user, String password, String script, Object... args) throws Exception {
+        return runWith(user == null ? java.util.Map.of() : java.util.Map.of("AMQP_USER", user, "AMQP_PASSWORD", password),
+                script, args);
+    }
+
+    /** The same, with the given environment (AMQP_USER, AMQP_PASSWORD, AMQP_TLS_CA). */
+    static String runWith(java.util.Map<String, String> environment, String script, Object... args) throws Exception {
         List<String> command = new ArrayList<>(List.of("node", script));
         for (Object a : args) {
             command.add(String.valueOf(a));
@@ -26,10 +32,7 @@ final class Node {
         ProcessBuilder builder = new ProcessBuilder(command)
                 .directory(new File(System.getProperty("node.dir")))
                 .redirectErrorStream(true);
-        if (user != null) {
-            builder.environment().put("AMQP_USER", user);
-            builder.environment().put("AMQP_PASSWORD", password);
-        }
+        builder.environment().putAll(environment);
         Process process = builder.start();
         if (!process.waitFor(3, TimeUnit.MINUTES)) {
             process.destroyForcibly();

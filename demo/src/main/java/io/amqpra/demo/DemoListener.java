@@ -16,7 +16,9 @@ import java.util.logging.Logger;
  */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "host", propertyValue = "0.0.0.0"),
-        @ActivationConfigProperty(propertyName = "address", propertyValue = "demo,demo.*")})
+        @ActivationConfigProperty(propertyName = "address", propertyValue = "demo,demo.*"),
+        // The demo lets any peer in; see the README for TLS and passwords.
+        @ActivationConfigProperty(propertyName = "saslMechanisms", propertyValue = "ANONYMOUS")})
 public class DemoListener implements AmqpMessageListener {
 
     private static final Logger LOG = Logger.getLogger(DemoListener.class.getName());

@@ -8,7 +8,9 @@ import jakarta.ejb.EJB;
 import jakarta.ejb.MessageDriven;
 
 /** A second bean on the same port as {@link OrdersBean}, serving "audit.*". */
-@MessageDriven(activationConfig = @ActivationConfigProperty(propertyName = "address", propertyValue = "audit.*"))
+@MessageDriven(activationConfig = {
+        @ActivationConfigProperty(propertyName = "address", propertyValue = "audit.*"),
+        @ActivationConfigProperty(propertyName = "saslMechanisms", propertyValue = "ANONYMOUS")})
 public class AuditBean implements AmqpMessageListener {
 
     @EJB

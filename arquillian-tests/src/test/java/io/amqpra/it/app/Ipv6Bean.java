@@ -10,7 +10,8 @@ import jakarta.ejb.MessageDriven;
 /** Listens on the IPv6 loopback only. */
 @MessageDriven(activationConfig = {
         @ActivationConfigProperty(propertyName = "host", propertyValue = "::1"),
-        @ActivationConfigProperty(propertyName = "address", propertyValue = "v6")})
+        @ActivationConfigProperty(propertyName = "address", propertyValue = "v6"),
+        @ActivationConfigProperty(propertyName = "saslMechanisms", propertyValue = "ANONYMOUS")})
 public class Ipv6Bean implements AmqpMessageListener {
 
     @EJB

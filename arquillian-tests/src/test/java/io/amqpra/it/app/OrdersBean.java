@@ -11,7 +11,9 @@ import jakarta.ejb.MessageDriven;
  * Listens where its deployment descriptor says (the tests pick the port); serves "orders".
  * Refuses bodies starting with "fail" by throwing, and answers requests that have a reply-to.
  */
-@MessageDriven(activationConfig = @ActivationConfigProperty(propertyName = "address", propertyValue = "orders,orders.*"))
+@MessageDriven(activationConfig = {
+        @ActivationConfigProperty(propertyName = "address", propertyValue = "orders,orders.*"),
+        @ActivationConfigProperty(propertyName = "saslMechanisms", propertyValue = "ANONYMOUS")})
 public class OrdersBean implements AmqpMessageListener {
 
     @EJB

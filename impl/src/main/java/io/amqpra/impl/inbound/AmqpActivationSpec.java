@@ -55,7 +55,7 @@ public class AmqpActivationSpec implements ActivationSpec {
     @ConfigProperty(defaultValue = "16777216", description = "Largest message in bytes accepted from a peer")
     private Integer maxMessageSize = 16 * 1024 * 1024;
 
-    @ConfigProperty(description = "SASL mechanisms offered: ANONYMOUS, PLAIN, EXTERNAL; PLAIN if an authenticator is set, else ANONYMOUS")
+    @ConfigProperty(description = "SASL mechanisms offered: ANONYMOUS (only when listed), PLAIN (the default with a securityDomain or authenticator), EXTERNAL")
     private String saslMechanisms;
 
     @ConfigProperty(description = "Class implementing io.amqpra.api.AmqpAuthenticator that checks PLAIN user names and passwords")
@@ -143,8 +143,12 @@ public class AmqpActivationSpec implements ActivationSpec {
         }
         String checker = blank(securityDomain) ? (blank(authenticator) ? null : authenticator.trim())
                 : ListenerSettings.DOMAIN_PREFIX + securityDomain.trim();
-        java.util.List<String> mechanisms = blank(saslMechanisms)
-                ? java.util.List.of(checker == null ? "ANONYMOUS" : "PLAIN")
+        if (blank(saslMechanisms) && checker == null) {
+            // A listener faces the network: letting anyone in must be a decision, not a default.
+            throw invalid("saslMechanisms", saslMechanisms, "say who may connect: 'ANONYMOUS' lets any peer in;"
+                    + " or set 'securityDomain' or 'authenticator' to check user names and passwords (PLAIN)");
+        }
+        java.util.List<String> mechanisms = blank(saslMechanisms) ? java.util.List.of("PLAIN")
                 : io.amqpra.impl.transport.TlsSettings.list(saslMechanisms.toUpperCase());
         for (String m : mechanisms) {
             if (!java.util.Set.of("ANONYMOUS", "PLAIN", "EXTERNAL").contains(m)) {

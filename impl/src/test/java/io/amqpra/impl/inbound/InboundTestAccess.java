@@ -5,8 +5,11 @@ public final class InboundTestAccess implements AutoCloseable {
 
     private final TestContainer container = new TestContainer();
 
+    /** A spec on an ephemeral loopback port that does not say yet who may connect. */
     public static AmqpActivationSpec spec(String address) {
-        return TestContainer.spec(address);
+        AmqpActivationSpec spec = TestContainer.spec(address);
+        spec.setSaslMechanisms(null);
+        return spec;
     }
 
     /** Activates a bean and returns the port it listens on. */

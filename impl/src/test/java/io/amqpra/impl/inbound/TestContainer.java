@@ -69,6 +69,7 @@ final class TestContainer implements AutoCloseable {
         spec.setHost("127.0.0.1");
         spec.setPort(0);
         spec.setAddress(address);
+        spec.setSaslMechanisms("ANONYMOUS");
         return spec;
     }
 

@@ -77,6 +77,7 @@ class SecurityTest {
 
     private static AmqpActivationSpec tlsListener() throws Exception {
         AmqpActivationSpec spec = InboundTestAccess.spec("secure");
+        spec.setSaslMechanisms("ANONYMOUS"); // TLS alone; tests that check passwords replace this
         spec.setKeyStore(TestCertificates.path("server"));
         spec.setKeyStorePassword(PW);
         return spec;
@@ -119,6 +120,7 @@ class SecurityTest {
     @Test
     void theServerCertificateMustMatchTheHostUnlessVerificationIsOff() throws Exception {
         AmqpActivationSpec spec = InboundTestAccess.spec("secure");
+        spec.setSaslMechanisms("ANONYMOUS");
         spec.setKeyStore(TestCertificates.path("wrongname"));
         spec.setKeyStorePassword(PW);
         int port = listen(spec);
@@ -189,6 +191,7 @@ class SecurityTest {
     @Test
     void plainOverTlsWorksTogether() throws Exception {
         AmqpActivationSpec spec = tlsListener();
+        spec.setSaslMechanisms(null);
         spec.setAuthenticator(TestAuthenticator.class.getName());
         int port = listen(spec);
         AmqpManagedConnectionFactory alice = tlsClient(port);
@@ -196,6 +199,14 @@ class SecurityTest {
         alice.setPassword("secret");
         send(alice);
         assertEquals(List.of("alice"), List.copyOf(users));
+    }
+
+    @Test
+    void aListenerMustSayWhoMayConnect() {
+        AmqpActivationSpec open = InboundTestAccess.spec("x");
+        InvalidPropertyException e = assertThrows(InvalidPropertyException.class, open::validate);
+        assertNamed("saslMechanisms", e);
+        assertTrue(e.getMessage().contains("ANONYMOUS"), e.getMessage());
     }
 
     @Test

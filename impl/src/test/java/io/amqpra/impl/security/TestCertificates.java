@@ -11,15 +11,15 @@ import java.util.concurrent.TimeUnit;
  * Key and trust stores made with the JDK's keytool when the tests start, valid for two days: no
  * committed keys that expire. All passwords are {@link #PASSWORD}.
  */
-final class TestCertificates {
+public final class TestCertificates {
 
-    static final String PASSWORD = "changeit";
+    public static final String PASSWORD = "changeit";
     private static Path dir;
 
     private TestCertificates() {
     }
 
-    static synchronized Path dir() throws Exception {
+    public static synchronized Path dir() throws Exception {
         if (dir == null) {
             Path d = Files.createTempDirectory("amqp-ra-certs");
             keyPair(d, "server", "CN=localhost", "SAN=dns:localhost,ip:127.0.0.1");
@@ -33,7 +33,7 @@ final class TestCertificates {
         return dir;
     }
 
-    static String path(String name) throws Exception {
+    public static String path(String name) throws Exception {
         return dir().resolve(name + ".p12").toString();
     }
 
