@@ -9,18 +9,24 @@ const outcomes = { accepted: 0, rejected: 0, released: 0, modified: 0 };
 const errors = [];
 let sent = 0;
 let settled = 0;
+let started = 0;
+let elapsedMs = 0;
 
 const timer = setTimeout(() => { console.log(JSON.stringify({ timeout: true, sent, outcomes })); process.exit(2); }, 120000);
 function done(context) {
   settled++;
   if (settled === count) {
+    elapsedMs = Number(process.hrtime.bigint() - started) / 1e6;
     clearTimeout(timer);
     context.connection.close();
   }
 }
 container.on('sendable', (context) => {
+  if (!started) started = process.hrtime.bigint();
   while (context.sender.sendable() && sent < count) {
-    context.sender.send({ message_id: prefix + '-' + sent, body: prefix + ' ' + sent });
+    const body = process.env.BODY_BYTES ? rhea.message.data_section(Buffer.alloc(Number(process.env.BODY_BYTES)))
+        : prefix + ' ' + sent;
+    context.sender.send({ message_id: prefix + '-' + sent, body });
     sent++;
   }
 });
@@ -33,7 +39,11 @@ container.on('rejected', (c) => {
 });
 container.on('released', (c) => { outcomes.released++; done(c); });
 container.on('modified', (c) => { outcomes.modified++; done(c); });
-container.on('connection_close', () => console.log(JSON.stringify({ outcomes, errors })));
+container.on('connection_close', () => {
+  const result = { outcomes, errors };
+  if (process.env.REPORT_TIME) result.elapsedMs = elapsedMs;
+  console.log(JSON.stringify(result));
+});
 container.on('error', (c) => { console.log(JSON.stringify({ error: String(c.error) })); process.exit(3); });
 const options = { host, port: Number(port), reconnect: false };
 if (process.env.AMQP_TLS_CA) {

@@ -95,6 +95,8 @@ public final class AmqpClientConnection {
     private volatile State state = State.CONNECTING;
     private volatile String remoteContainerId;
     private volatile AmqpException failure;
+    /** Set by receive(), cleared when receivers are released. */
+    private volatile boolean receiving;
 
     private AmqpClientConnection(ConnectionSettings settings, EventLoops loops, ConnectionListener listener,
                                  ConnectionDetailsProvider provider) {
@@ -240,6 +242,7 @@ public final class AmqpClientConnection {
      * arrived within the timeout. It is completed on the loop: only wait on it, never chain.
      */
     public CompletableFuture<IncomingDelivery> receive(String address, long timeoutMillis) {
+        receiving = true;
         CompletableFuture<IncomingDelivery> waiter = new CompletableFuture<>();
         execute(() -> {
             switch (state) {
@@ -295,8 +298,14 @@ public final class AmqpClientConnection {
 
     /** Releases what receivers hold and detaches them; senders stay attached for reuse. */
     public CompletableFuture<Void> releaseReceivers() {
+        if (!receiving) {
+            // Nothing was ever received on this connection since the last release: returning a
+            // handle to the pool then costs no trip to the event loop.
+            return CompletableFuture.completedFuture(null);
+        }
         CompletableFuture<Void> done = new CompletableFuture<>();
         execute(() -> {
+            receiving = false;
             receivers.values().forEach(IncomingLink::releaseAndClose);
             receivers.clear();
             waitingReceives.values().forEach(list -> list.forEach(w -> w.complete(null)));
@@ -709,7 +718,14 @@ public final class AmqpClientConnection {
             task.run();
             Attempt a = current;
             if (a != null && a.opened && state != State.CLOSED) {
-                a.pump.pumpSoon();
+                // With more tasks queued, one pump after them all writes everything at once; with
+                // none (a lone, blocking send), writing now saves the caller a task's delay.
+                if (loop instanceof io.netty.util.concurrent.SingleThreadEventExecutor single
+                        && single.pendingTasks() == 0) {
+                    a.pump.pump();
+                } else {
+                    a.pump.pumpSoon();
+                }
             }
             completer.flush();
         };

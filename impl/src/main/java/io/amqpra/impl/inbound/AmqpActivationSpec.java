@@ -35,8 +35,10 @@ public class AmqpActivationSpec implements ActivationSpec {
     @ConfigProperty(defaultValue = "60000", description = "Idle timeout in ms announced to peers; 0 for none")
     private Long idleTimeout = 60_000L;
 
-    @ConfigProperty(defaultValue = "1048576", description = "Largest frame in bytes accepted from peers")
-    private Integer maxFrameSize = 1_048_576;
+    // Proton-J keeps an input and an output buffer of this size for every connection, so it sets
+    // the memory an idle peer costs; larger messages simply span several frames.
+    @ConfigProperty(defaultValue = "16384", description = "Largest frame in bytes; each peer connection holds two buffers of this size")
+    private Integer maxFrameSize = 16_384;
 
     @ConfigProperty(defaultValue = "1000", description = "Peer connections accepted at once on this listener")
     private Integer maxConnections = 1000;
@@ -109,7 +111,7 @@ public class AmqpActivationSpec implements ActivationSpec {
         if (idle < 0) {
             throw invalid("idleTimeout", idleTimeout, "milliseconds, 0 or more");
         }
-        int frame = maxFrameSize == null ? 1_048_576 : maxFrameSize;
+        int frame = maxFrameSize == null ? 16_384 : maxFrameSize;
         if (frame < 512) {
             throw invalid("maxFrameSize", maxFrameSize, "bytes, at least 512");
         }

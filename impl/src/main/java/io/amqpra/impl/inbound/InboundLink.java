@@ -17,6 +17,8 @@ final class InboundLink {
     final String address;
     /** Messages read and not yet finished: never more than the credit we granted. */
     private int outstanding;
+    /** Credit earned back by finished messages and not yet granted: given in batches. */
+    private int owed;
 
     /** A peer broke the link's rules; the link is detached with this error. */
     static final class Violation extends RuntimeException {
@@ -79,8 +81,13 @@ final class InboundLink {
             delivery.disposition(outcome);
             delivery.settle();
         }
-        if (receiver.getLocalState() == org.apache.qpid.proton.engine.EndpointState.ACTIVE) {
-            receiver.flow(1);
+        // Grant credit back in batches of half the window: one flow frame per many messages, while
+        // the peer never runs dry as long as the bean keeps up.
+        owed++;
+        if (owed * 2 >= activation.settings().maxConcurrency()
+                && receiver.getLocalState() == org.apache.qpid.proton.engine.EndpointState.ACTIVE) {
+            receiver.flow(owed);
+            owed = 0;
         }
     }
 }

@@ -33,6 +33,7 @@ public final class ProtonPump extends ChannelInboundHandlerAdapter {
     private long tickDeadline;
     private boolean flushScheduled;
     private boolean inactive;
+    private boolean pumping;
 
     public ProtonPump(Transport transport, Collector collector, ProtonEvents events) {
         this.transport = transport;
@@ -135,9 +136,20 @@ public final class ProtonPump extends ChannelInboundHandlerAdapter {
         if (inactive) {
             return;
         }
-        drainEvents();
-        writeOutput();
-        scheduleTick();
+        if (pumping) {
+            // Called from an event handler of this pump: handling events again now would see the
+            // current event twice (the collector pops it only after its handler returns).
+            pumpSoon();
+            return;
+        }
+        pumping = true;
+        try {
+            drainEvents();
+            writeOutput();
+            scheduleTick();
+        } finally {
+            pumping = false;
+        }
     }
 
     /**

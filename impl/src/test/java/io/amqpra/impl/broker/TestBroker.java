@@ -88,6 +88,14 @@ public final class TestBroker implements AutoCloseable {
         return q == null ? 0 : q.getMessageCount();
     }
 
+    /** Deletes every message on a queue (benchmarks between rounds). */
+    public void purge(String queue) throws Exception {
+        Queue q = server.locateQueue(SimpleString.of(queue));
+        if (q != null) {
+            q.deleteAllReferences();
+        }
+    }
+
     /** Drops every client connection at the socket, as a crashing broker or network would. */
     public void killConnections() {
         for (RemotingConnection c : server.getRemotingService().getConnections()) {

@@ -1,0 +1,138 @@
+package io.amqpra.bench;
+
+import io.amqpra.api.AmqpConnectionFactory;
+import io.amqpra.impl.broker.TestBroker;
+import io.amqpra.impl.inbound.InboundTestAccess;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Runs every scenario against the adapter and its peers back to back, in one process and on one
+ * broker, several rounds after a warm-up, and prints a Markdown table of medians, spreads and
+ * ratios. Sizes come from system properties (see {@link Settings}); {@code bench.output} names a
+ * file to write the table to.
+ */
+public final class Benchmarks {
+
+    /** How much to measure; the defaults are the full run. */
+    record Settings(int messages, int syncMessages, int rounds, int warmup, int senders, int poolIterations,
+                    int idleConnections, int ceilingMessages) {
+
+        static Settings fromSystemProperties() {
+            return new Settings(Integer.getInteger("bench.messages", 100_000),
+                    Integer.getInteger("bench.syncMessages", 10_000), Integer.getInteger("bench.rounds", 3),
+                    Integer.getInteger("bench.warmup", 1), Integer.getInteger("bench.senders", 4),
+                    Integer.getInteger("bench.poolIterations", 100_000),
+                    Integer.getInteger("bench.idleConnections", 5_000),
+                    Integer.getInteger("bench.ceilingMessages", 200_000));
+        }
+    }
+
+    interface Run {
+        double once() throws Exception;
+    }
+
+    private Benchmarks() {
+    }
+
+    public static void main(String[] args) throws Exception {
+        String table = run(Settings.fromSystemProperties());
+        System.out.println(table);
+        String output = System.getProperty("bench.output");
+        if (output != null) {
+            Files.writeString(Path.of(output), table);
+        }
+        System.exit(0); // daemon loops and pooled connections need not linger
+    }
+
+    static String run(Settings s) throws Exception {
+        List<String> rows = new ArrayList<>();
+        try (TestBroker broker = TestBroker.start(0, false)) {
+            String uri = broker.uri();
+            AmqpConnectionFactory cf = Outgoing.adapter("127.0.0.1", broker.port());
+
+            Stats ours = measure(s, () -> purged(broker, "p", Outgoing.adapterPipelined(cf, "p", s.messages())));
+            Stats jms = measure(s, () -> purged(broker, "p", Outgoing.jmsPipelined(uri, "p", s.messages())));
+            Stats rhea = measure(s, () -> purged(broker, "p", Outgoing.rheaPipelined("127.0.0.1", broker.port(), "p", s.messages())));
+            rows.add(row("Outgoing, pipelined (" + s.messages() + " × 1 KiB, every outcome)", ours, "msg/s",
+                    "Qpid JMS " + jms.format("msg/s") + "; rhea " + rhea.format("msg/s"),
+                    ratio(ours, jms) + " × Qpid JMS, " + ratio(ours, rhea) + " × rhea",
+                    "≥ 1.5 × Qpid JMS and ≥ rhea", ours.median() >= 1.5 * jms.median() && ours.median() >= rhea.median()));
+
+            Stats oursSync = measure(s, () -> purged(broker, "s", Outgoing.adapterOneAtATime(cf, "s", s.syncMessages())));
+            Stats jmsSync = measure(s, () -> purged(broker, "s", Outgoing.jmsOneAtATime(uri, "s", s.syncMessages())));
+            rows.add(row("Outgoing, one at a time (" + s.syncMessages() + " × 1 KiB)", oursSync, "msg/s",
+                    "Qpid JMS (sync sends) " + jmsSync.format("msg/s"), ratio(oursSync, jmsSync) + " × Qpid JMS",
+                    "≥ 1.2 × Qpid JMS", oursSync.median() >= 1.2 * jmsSync.median()));
+
+            int perSender = s.messages() / s.senders();
+            try (InboundTestAccess container = new InboundTestAccess()) {
+                int port = Incoming.listen(container, 100);
+                Stats inOurs = measure(s, () -> Incoming.rheaSenders(port, "bench.in", s.senders(), perSender));
+                Stats inArtemis = measure(s, () -> purged(broker, "bench.in",
+                        Incoming.rheaSenders(broker.port(), "bench.in", s.senders(), perSender)));
+                rows.add(row("Incoming (" + s.senders() + " rhea senders × " + perSender + " × 1 KiB)", inOurs, "msg/s",
+                        "Artemis's own acceptor " + inArtemis.format("msg/s"), ratio(inOurs, inArtemis) + " × Artemis",
+                        "≥ Artemis", inOurs.median() >= inArtemis.median()));
+            }
+
+            double[] pool = Pool.latency(cf, s.poolIterations());
+            rows.add("| Pool: getConnection + close (non-managed pool, " + s.poolIterations() + " times) | median "
+                    + Stats.fmt(pool[0]) + " µs, p99 " + Stats.fmt(pool[1]) + " µs | | | median < 20 µs | "
+                    + (pool[0] < 20 ? "yes" : "**no**") + " |");
+        }
+
+        Stats restart = measure(s, Recovery::afterRestart);
+        rows.add(row("Recovery: broker back → first accepted send (retry every 10 ms)", restart, "ms", "", "",
+                "≤ 50 ms after the attempt", restart.median() <= 60));
+        Stats failover = measure(s, Recovery::failover);
+        rows.add(row("Failover: active broker killed → first accepted send on the other", failover, "ms", "", "",
+                "≤ 200 ms", failover.median() <= 200));
+
+        double kib = Memory.perIdleIncomingConnection(s.idleConnections());
+        rows.add("| Memory: heap per idle incoming connection (" + s.idleConnections() + " peers) | "
+                + Stats.fmt(kib) + " KiB | | | < 50 KiB | " + (kib < 50 ? "yes" : "**no**") + " |");
+
+        Stats ceiling = measure(s, () -> Ceiling.messagesPerSecond(s.ceilingMessages()));
+        rows.add(row("Ceiling: Proton-J encode, transfer, decode, settle in one thread", ceiling, "msg/s", "", "",
+                "(the limit to approach)", true));
+
+        return "| scenario | this adapter | peers, same run | ratio | target | met |\n"
+                + "| --- | --- | --- | --- | --- | --- |\n" + String.join("\n", rows) + "\n\n"
+                + "Medians of " + s.rounds() + " rounds after " + s.warmup() + " warm-up round(s), spread in brackets "
+                + "(min–max). " + LocalDate.now() + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
+                + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ", "
+                + System.getProperty("os.name") + " " + System.getProperty("os.arch")
+                + ". Broker: embedded ActiveMQ Artemis, non-persistent, on loopback. The adapter runs non-managed "
+                + "in the benchmark's JVM, beside the broker and Qpid JMS; rhea runs in node.\n";
+    }
+
+    private static double purged(TestBroker broker, String queue, double value) throws Exception {
+        broker.purge(queue);
+        return value;
+    }
+
+    static Stats measure(Settings s, Run run) throws Exception {
+        for (int i = 0; i < s.warmup(); i++) {
+            run.once();
+        }
+        List<Double> values = new ArrayList<>();
+        for (int i = 0; i < s.rounds(); i++) {
+            values.add(run.once());
+        }
+        return Stats.of(values);
+    }
+
+    private static String ratio(Stats ours, Stats peer) {
+        return String.format("%.2f", ours.median() / peer.median());
+    }
+
+    private static String row(String scenario, Stats ours, String unit, String peers, String ratio, String target,
+                              boolean met) {
+        return "| " + scenario + " | " + ours.format(unit) + " | " + peers + " | " + ratio + " | " + target + " | "
+                + (met ? "yes" : "**no**") + " |";
+    }
+}
