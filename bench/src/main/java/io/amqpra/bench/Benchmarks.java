@@ -43,7 +43,11 @@ public final class Benchmarks {
         System.out.println(table);
         String output = System.getProperty("bench.output");
         if (output != null) {
-            Files.writeString(Path.of(output), table);
+            Files.writeString(Path.of(output), "# Benchmarks\n\nThe latest run of\n\n"
+                    + "```\nmvn -B install -DskipTests && mvn -B -Pbench -pl bench verify -DskipTests\n```\n\n"
+                    + "on " + machine() + ". Ratios compare medians measured side by side in this one run; "
+                    + "figures move by about ±20 % from run to run on this machine, where the broker, the "
+                    + "clients and node share two cores.\n\n" + table);
         }
         System.exit(0); // daemon loops and pooled connections need not linger
     }
@@ -70,7 +74,7 @@ public final class Benchmarks {
 
             int perSender = s.messages() / s.senders();
             try (InboundTestAccess container = new InboundTestAccess()) {
-                int port = Incoming.listen(container, 100);
+                int port = Incoming.listen(container, 8);
                 Stats inOurs = measure(s, () -> Incoming.rheaSenders(port, "bench.in", s.senders(), perSender));
                 Stats inArtemis = measure(s, () -> purged(broker, "bench.in",
                         Incoming.rheaSenders(broker.port(), "bench.in", s.senders(), perSender)));
@@ -108,6 +112,19 @@ public final class Benchmarks {
                 + System.getProperty("os.name") + " " + System.getProperty("os.arch")
                 + ". Broker: embedded ActiveMQ Artemis, non-persistent, on loopback. The adapter runs non-managed "
                 + "in the benchmark's JVM, beside the broker and Qpid JMS; rhea runs in node.\n";
+    }
+
+    private static String machine() {
+        String cpu = "?";
+        try {
+            cpu = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
+                    .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("?");
+        } catch (Exception e) {
+            // not Linux: leave it out
+        }
+        return Runtime.getRuntime().availableProcessors() + " cores (" + cpu + "), "
+                + Runtime.getRuntime().maxMemory() / 1024 / 1024 + " MiB heap, " + System.getProperty("java.vm.name")
+                + " " + System.getProperty("java.version") + ", " + System.getProperty("os.name");
     }
 
     private static double purged(TestBroker broker, String queue, double value) throws Exception {

@@ -16,7 +16,7 @@ final class Incoming {
     static int listen(InboundTestAccess container, int maxConcurrency) throws Exception {
         AmqpActivationSpec spec = InboundTestAccess.spec("bench.*");
         spec.setSaslMechanisms("ANONYMOUS");
-        spec.setMaxConcurrency(maxConcurrency);
+        spec.setMaxConcurrency(maxConcurrency); // link credit: the default, 10 x this
         return container.listen(spec, (m, ctx) -> { });
     }
 

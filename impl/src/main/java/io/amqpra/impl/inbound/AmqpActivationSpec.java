@@ -32,6 +32,9 @@ public class AmqpActivationSpec implements ActivationSpec {
             description = "Messages handled in parallel; also the link credit given to each sender")
     private Integer maxConcurrency = 10;
 
+    @ConfigProperty(description = "Credit each peer link gets: messages it may have in flight; 10 x maxConcurrency, at most 1000, if unset")
+    private Integer linkCredit;
+
     @ConfigProperty(defaultValue = "60000", description = "Idle timeout in ms announced to peers; 0 for none")
     private Long idleTimeout = 60_000L;
 
@@ -106,6 +109,7 @@ public class AmqpActivationSpec implements ActivationSpec {
             throw invalid("address", address, e.getMessage());
         }
         int concurrency = positive("maxConcurrency", maxConcurrency);
+        int credit = linkCredit == null ? Math.min(1000, concurrency * 10) : positive("linkCredit", linkCredit);
         int connections = positive("maxConnections", maxConnections);
         long idle = idleTimeout == null ? 60_000L : idleTimeout;
         if (idle < 0) {
@@ -166,7 +170,7 @@ public class AmqpActivationSpec implements ActivationSpec {
         }
         return new ListenerSettings(bindHost, p, patterns, concurrency, idle, frame, connections,
                 containerId == null || containerId.isBlank() ? null : containerId, release, handshake, messageSize,
-                mechanisms, tls, auth, checker);
+                mechanisms, tls, auth, checker, credit);
     }
 
     @Override
@@ -208,6 +212,8 @@ public class AmqpActivationSpec implements ActivationSpec {
     public void setAddress(String address) { this.address = address; }
     public Integer getMaxConcurrency() { return maxConcurrency; }
     public void setMaxConcurrency(Integer maxConcurrency) { this.maxConcurrency = maxConcurrency; }
+    public Integer getLinkCredit() { return linkCredit; }
+    public void setLinkCredit(Integer linkCredit) { this.linkCredit = linkCredit; }
     public Long getIdleTimeout() { return idleTimeout; }
     public void setIdleTimeout(Long idleTimeout) { this.idleTimeout = idleTimeout; }
     public Integer getMaxFrameSize() { return maxFrameSize; }

@@ -24,29 +24,28 @@ final class EndpointWork implements Work {
     private static final Logger LOG = Logger.getLogger(EndpointWork.class);
 
     private final EndpointActivation activation;
-    private final InboundMessage inbound;
-    private final Runnable done;
+    private final InboundMessage first;
 
-    EndpointWork(EndpointActivation activation, InboundMessage inbound, Runnable done) {
+    EndpointWork(EndpointActivation activation, InboundMessage first) {
         this.activation = activation;
-        this.inbound = inbound;
-        this.done = done;
+        this.first = first;
     }
 
     @Override
     public void run() {
-        DeliveryState outcome;
-        try {
-            outcome = deliver();
-        } catch (RuntimeException e) {
-            LOG.warnf(e, "AMQPRA0063: Delivering to %s failed; the message was released", activation.describe());
-            outcome = Released.getInstance();
+        for (InboundMessage inbound = first; inbound != null; inbound = activation.nextOrDone()) {
+            DeliveryState outcome;
+            try {
+                outcome = deliver(inbound);
+            } catch (RuntimeException e) {
+                LOG.warnf(e, "AMQPRA0063: Delivering to %s failed; the message was released", activation.describe());
+                outcome = Released.getInstance();
+            }
+            inbound.finish(outcome);
         }
-        inbound.finish(outcome);
-        done.run();
     }
 
-    private DeliveryState deliver() {
+    private DeliveryState deliver(InboundMessage inbound) {
         Message message;
         try {
             message = MessageCodec.decode(inbound.bytes, inbound.bytes.length);

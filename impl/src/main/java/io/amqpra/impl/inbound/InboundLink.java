@@ -6,9 +6,9 @@ import org.apache.qpid.proton.engine.Delivery;
 import org.apache.qpid.proton.engine.Receiver;
 
 /**
- * A link on which a peer sends to an address an activation serves. Credit equals the
- * activation's concurrency: each finished message gives one credit back, so a fast peer can
- * never have more than that many messages buffered here. Loop thread only.
+ * A link on which a peer sends to an address an activation serves. It gets {@code linkCredit}
+ * credit, given back as messages finish, so a fast peer can never have more than that many
+ * messages buffered here; a peer that sends more loses the link. Loop thread only.
  */
 final class InboundLink {
 
@@ -40,7 +40,7 @@ final class InboundLink {
 
     void open() {
         receiver.open();
-        receiver.flow(activation.settings().maxConcurrency());
+        receiver.flow(activation.settings().linkCredit());
     }
 
     /** Reads what arrived; returns the message once the last frame of it is in. */
@@ -61,10 +61,10 @@ final class InboundLink {
             return null;
         }
         receiver.advance();
-        if (++outstanding > activation.settings().maxConcurrency()) {
+        if (++outstanding > activation.settings().linkCredit()) {
             delivery.settle();
             throw new Violation("amqp:link:transfer-limit-exceeded",
-                    "more transfers than the " + activation.settings().maxConcurrency() + " credits granted");
+                    "more transfers than the " + activation.settings().linkCredit() + " credits granted");
         }
         boolean presettled = delivery.remotelySettled();
         InboundMessage message = new InboundMessage(connection, this, delivery, partial.toByteArray(), presettled);
@@ -84,7 +84,7 @@ final class InboundLink {
         // Grant credit back in batches of half the window: one flow frame per many messages, while
         // the peer never runs dry as long as the bean keeps up.
         owed++;
-        if (owed * 2 >= activation.settings().maxConcurrency()
+        if (owed * 2 >= activation.settings().linkCredit()
                 && receiver.getLocalState() == org.apache.qpid.proton.engine.EndpointState.ACTIVE) {
             receiver.flow(owed);
             owed = 0;

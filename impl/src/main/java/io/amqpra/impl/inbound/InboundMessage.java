@@ -23,10 +23,6 @@ final class InboundMessage {
 
     /** Sends the outcome (if the peer expects one) and gives the link its credit back. */
     void finish(DeliveryState outcome) {
-        connection.execute(() -> {
-            if (!connection.isClosed()) {
-                link.finish(delivery, presettled ? null : outcome);
-            }
-        });
+        connection.finishLater(this, presettled ? null : outcome);
     }
 }

@@ -6,7 +6,7 @@ record ListenerSettings(String host, int port, AddressPatterns addresses, int ma
                         String containerId, boolean releaseOnError, long handshakeTimeoutMillis,
                         int maxMessageSize, java.util.List<String> saslMechanisms,
                         io.amqpra.impl.transport.TlsSettings tls, io.netty.handler.ssl.ClientAuth clientAuth,
-                        String authenticator) {
+                        String authenticator, int linkCredit) {
 
     /** Marks {@link #authenticator()} as the name of an Elytron security domain, not a class. */
     static final String DOMAIN_PREFIX = "domain:";

@@ -91,6 +91,29 @@ final class ServerConnection implements ProtonEvents {
         return String.valueOf(channel.remoteAddress());
     }
 
+    private final java.util.Queue<Object[]> finished = new java.util.concurrent.ConcurrentLinkedQueue<>();
+    private final java.util.concurrent.atomic.AtomicBoolean finishScheduled = new java.util.concurrent.atomic.AtomicBoolean();
+
+    /**
+     * Queues a handled message's outcome for the loop. Outcomes that pile up while the loop is busy
+     * go out together in one task, one write.
+     */
+    void finishLater(InboundMessage message, org.apache.qpid.proton.amqp.transport.DeliveryState outcome) {
+        finished.add(new Object[] {message, outcome});
+        if (finishScheduled.compareAndSet(false, true)) {
+            execute(() -> {
+                finishScheduled.set(false);
+                Object[] next;
+                while ((next = finished.poll()) != null) {
+                    InboundMessage m = (InboundMessage) next[0];
+                    if (!closed) {
+                        m.link.finish(m.delivery, (org.apache.qpid.proton.amqp.transport.DeliveryState) next[1]);
+                    }
+                }
+            });
+        }
+    }
+
     /** Loop thread only. */
     boolean isClosed() {
         return closed;

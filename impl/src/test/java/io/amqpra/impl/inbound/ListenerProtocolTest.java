@@ -34,6 +34,7 @@ class ListenerProtocolTest {
                 (m, ctx) -> seen.add(m.bodyAsString() + (ctx.presettled() ? " presettled" : "")));
         AmqpActivationSpec spec = TestContainer.spec("q");
         spec.setMaxConcurrency(1); // one at a time, so the frames below come in a fixed order
+        spec.setLinkCredit(1);
         container.activate(endpoint, spec);
         int port = container.listeners.port(endpoint, spec);
         try (ProtonTestClient peer = new ProtonTestClient()) {
