@@ -113,6 +113,7 @@ class SubsystemFailoverIT {
             }
         });
         Await.until("the primary to get traffic", Duration.ofSeconds(30), () -> primary.messageCount("failover") >= 300);
+        primary.killConnections(); // killed, not shut down: its sockets drop with no goodbye
         primary.stop();
 
         assertEquals("{ACCEPTED=" + MESSAGES + "}", sending.get(2, TimeUnit.MINUTES));

@@ -70,12 +70,18 @@ public class MessagingServlet extends HttpServlet {
 
     private void send(String address, int count, PrintWriter out) throws AmqpException {
         Map<Outcome.Type, Integer> outcomes = new EnumMap<>(Outcome.Type.class);
+        List<String> notAccepted = new ArrayList<>();
         try (AmqpConnection connection = factory.getConnection()) {
             for (int i = 0; i < count; i++) {
-                outcomes.merge(connection.send(address, message(i)).type(), 1, Integer::sum);
+                Outcome outcome = connection.send(address, message(i));
+                outcomes.merge(outcome.type(), 1, Integer::sum);
+                if (!outcome.isAccepted()) {
+                    notAccepted.add("id-" + i + " " + outcome);
+                }
             }
         }
         out.println(outcomes);
+        notAccepted.forEach(out::println); // after the summary line, one line each
     }
 
     private void sendAsync(String address, int count, PrintWriter out) throws AmqpException {
