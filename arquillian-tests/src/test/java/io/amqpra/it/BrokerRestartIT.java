@@ -8,8 +8,6 @@ import io.amqpra.it.app.MessagingServlet;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Message;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URL;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -55,11 +53,8 @@ class BrokerRestartIT {
     public static class Setup implements ServerSetupTask {
         @Override
         public void setup(ManagementClient client, String containerId) throws Exception {
-            int port;
-            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-                port = s.getLocalPort();
-            }
-            broker = TestBroker.start(port, true);
+            broker = TestBroker.startOnFreePort(true);
+            int port = broker.port();
             properties = Map.of("amqp.host", "127.0.0.1", "amqp.port", String.valueOf(port),
                     "amqp.initialReconnectDelay", "50", "amqp.maxReconnectDelay", "400", "amqp.sendTimeout", "20000");
             SystemProperties.set(client, properties);

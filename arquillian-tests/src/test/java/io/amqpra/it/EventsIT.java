@@ -8,8 +8,6 @@ import io.amqpra.it.app.BadObservers;
 import io.amqpra.it.app.EventRecorder;
 import io.amqpra.it.app.EventsServlet;
 import io.amqpra.it.app.MessagingServlet;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URL;
 import java.time.Duration;
 import java.util.List;
@@ -54,11 +52,8 @@ class EventsIT {
     public static class Setup implements ServerSetupTask {
         @Override
         public void setup(ManagementClient client, String containerId) throws Exception {
-            int port;
-            try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-                port = s.getLocalPort();
-            }
-            broker = TestBroker.start(port, false);
+            broker = TestBroker.startOnFreePort(false);
+            int port = broker.port();
             properties = java.util.Map.of("amqp.host", "127.0.0.1", "amqp.port", String.valueOf(port),
                     "amqp.initialReconnectDelay", "50", "amqp.maxReconnectDelay", "200", "amqp.reconnectLimit", "4",
                     "amqp.sendTimeout", "5000");

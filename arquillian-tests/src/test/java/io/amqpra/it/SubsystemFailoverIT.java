@@ -8,8 +8,6 @@ import io.amqpra.it.app.MessagingServlet;
 import jakarta.jms.JMSConsumer;
 import jakarta.jms.JMSContext;
 import jakarta.jms.Message;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.net.URL;
 import java.time.Duration;
 import java.util.HashSet;
@@ -58,8 +56,8 @@ class SubsystemFailoverIT {
 
         @Override
         public void setup(ManagementClient client, String containerId) throws Exception {
-            primary = TestBroker.start(freePort(), true);
-            secondary = TestBroker.start(freePort(), true);
+            primary = TestBroker.startOnFreePort(true);
+            secondary = TestBroker.startOnFreePort(true);
             ModelNode ra = Operations.createAddOperation(RA);
             ra.get("archive").set(Deployments.RAR);
             ra.get("transaction-support").set("NoTransaction");
@@ -140,11 +138,5 @@ class SubsystemFailoverIT {
             }
         }
         return ids;
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return s.getLocalPort();
-        }
     }
 }

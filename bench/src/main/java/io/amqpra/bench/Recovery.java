@@ -5,8 +5,6 @@ import io.amqpra.api.AmqpConnectionFactory;
 import io.amqpra.api.Message;
 import io.amqpra.impl.broker.TestBroker;
 import io.amqpra.impl.outbound.AmqpManagedConnectionFactory;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 
 /** How fast sends work again after the broker comes back, or after the active broker dies. */
 final class Recovery {
@@ -19,8 +17,8 @@ final class Recovery {
      * every 10 ms at most, so this is the recovery itself plus at most one retry interval.
      */
     static double afterRestart() throws Exception {
-        int port = freePort();
-        try (TestBroker broker = TestBroker.start(port, false)) {
+        try (TestBroker broker = TestBroker.startOnFreePort(false)) {
+            int port = broker.port();
             AmqpManagedConnectionFactory mcf = new AmqpManagedConnectionFactory();
             mcf.setHost("127.0.0.1");
             mcf.setPort(port);
@@ -53,12 +51,6 @@ final class Recovery {
                 c.send("failover", Message.of("after")).requireAccepted();
                 return (System.nanoTime() - killed) / 1e6;
             }
-        }
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName("127.0.0.1"))) {
-            return s.getLocalPort();
         }
     }
 }

@@ -137,10 +137,6 @@ public final class AmqpClientConnection {
         return settings;
     }
 
-    public boolean isOpen() {
-        return state == State.OPEN;
-    }
-
     /** Open, or lost and reconnecting: worth keeping in a pool. */
     public boolean isUsable() {
         return state == State.OPEN || state == State.RECONNECTING;

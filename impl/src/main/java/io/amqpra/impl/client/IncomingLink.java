@@ -29,10 +29,6 @@ final class IncomingLink {
         receiver.setContext(this);
     }
 
-    Receiver receiver() {
-        return receiver;
-    }
-
     void request(CompletableFuture<IncomingDelivery> waiter) {
         IncomingDelivery ready = arrived.poll();
         if (ready != null) {

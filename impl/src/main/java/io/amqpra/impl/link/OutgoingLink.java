@@ -32,10 +32,6 @@ public final class OutgoingLink {
         sender.setContext(this);
     }
 
-    public Sender sender() {
-        return sender;
-    }
-
     public void offer(PendingSend send) {
         if (waiting.isEmpty() && sender.getCredit() > 0) {
             transmit(send);

@@ -10,8 +10,6 @@ import io.amqpra.api.Message;
 import io.amqpra.api.Outcome;
 import io.amqpra.api.ReceivedMessage;
 import io.amqpra.impl.outbound.AmqpManagedConnectionFactory;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashSet;
@@ -38,11 +36,8 @@ class BrokerRestartTest {
 
     @Test
     void noAcceptedMessageIsLostAcrossTwentyRestarts() throws Exception {
-        int port;
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            port = s.getLocalPort();
-        }
-        TestBroker broker = TestBroker.start(port, true);
+        TestBroker broker = TestBroker.startOnFreePort(true);
+        int port = broker.port();
         AmqpManagedConnectionFactory mcf = new AmqpManagedConnectionFactory();
         mcf.setHost("127.0.0.1");
         mcf.setPort(port);

@@ -31,6 +31,18 @@ public final class TestBroker implements AutoCloseable {
         return start(0, false);
     }
 
+    /**
+     * A broker on a free port that stays its port across {@link #restart()} (one started on port 0
+     * would come back on another).
+     */
+    public static TestBroker startOnFreePort(boolean persistent) throws Exception {
+        int port;
+        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
+            port = s.getLocalPort();
+        }
+        return start(port, persistent);
+    }
+
     /** A broker on {@code port} (0 for ephemeral), with a journal in a temporary folder if persistent. */
     public static TestBroker start(int port, boolean persistent) throws Exception {
         return start(port, persistent, "");
