@@ -1,6 +1,7 @@
 package io.amqpra.bench;
 
 import io.amqpra.api.AmqpConnectionFactory;
+import io.amqpra.bench.app.Scenarios;
 import io.amqpra.impl.broker.TestBroker;
 import io.amqpra.impl.inbound.InboundTestAccess;
 import java.nio.file.Files;
@@ -8,6 +9,7 @@ import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Runs every scenario against the adapter and its peers back to back, in one process and on one
@@ -19,17 +21,38 @@ public final class Benchmarks {
 
     /** How much to measure; the defaults are the full run. */
     record Settings(int messages, int syncMessages, int rounds, int warmup, int senders, int poolIterations,
-                    int idleConnections, int ceilingMessages) {
+                    int idleConnections, int pooledConnections, int ceilingMessages, Set<String> only) {
 
         static Settings fromSystemProperties() {
+            String only = System.getProperty("bench.only", "").trim();
+            for (String name : only.isEmpty() ? new String[0] : only.split("\\s*,\\s*")) {
+                if (!SCENARIOS.contains(name)) {
+                    throw new IllegalArgumentException("bench.only names '" + name + "', which is not a scenario; "
+                            + "use some of " + String.join(",", SCENARIOS));
+                }
+            }
             return new Settings(Integer.getInteger("bench.messages", 100_000),
                     Integer.getInteger("bench.syncMessages", 10_000), Integer.getInteger("bench.rounds", 3),
                     Integer.getInteger("bench.warmup", 1), Integer.getInteger("bench.senders", 4),
                     Integer.getInteger("bench.poolIterations", 100_000),
                     Integer.getInteger("bench.idleConnections", 5_000),
-                    Integer.getInteger("bench.ceilingMessages", 200_000));
+                    Integer.getInteger("bench.pooledConnections", 500),
+                    Integer.getInteger("bench.ceilingMessages", 200_000),
+                    only.isEmpty() ? Set.of() : Set.of(only.split("\\s*,\\s*")));
+        }
+
+        /** Whether to run a scenario: all of them, unless {@code bench.only} lists some. */
+        boolean runs(String scenario) {
+            return only.isEmpty() || only.contains(scenario);
         }
     }
+
+    private static final String IN_SERVER = "through the rar in WildFly";
+    private static final String NON_MANAGED = "non-managed in the broker's JVM";
+
+    /** What {@code bench.only} can name. */
+    static final List<String> SCENARIOS = List.of("wildfly", "pipelined", "sync", "incoming", "pool", "memory",
+            "recovery", "failover", "ceiling");
 
     interface Run {
         double once() throws Exception;
@@ -39,10 +62,11 @@ public final class Benchmarks {
     }
 
     public static void main(String[] args) throws Exception {
-        String table = run(Settings.fromSystemProperties());
+        Settings settings = Settings.fromSystemProperties();
+        String table = run(settings);
         System.out.println(table);
         String output = System.getProperty("bench.output");
-        if (output != null) {
+        if (output != null && settings.only().isEmpty()) { // a partial run leaves the full table alone
             Files.writeString(Path.of(output), "# Benchmarks\n\nThe latest run of\n\n"
                     + "```\nmvn -B install -DskipTests && mvn -B -Pbench -pl bench verify -DskipTests\n```\n\n"
                     + "on " + machine() + ". Ratios compare medians measured side by side in this one run; "
@@ -54,55 +78,96 @@ public final class Benchmarks {
 
     static String run(Settings s) throws Exception {
         List<String> rows = new ArrayList<>();
-        try (TestBroker broker = TestBroker.start(0, false)) {
+        try (TestBroker broker = TestBroker.start(0, false);
+             InWildFly server = s.runs("wildfly") ? InWildFly.start("127.0.0.1", broker.port()) : null) {
             String uri = broker.uri();
             AmqpConnectionFactory cf = Outgoing.adapter("127.0.0.1", broker.port());
 
-            Stats ours = measure(s, () -> purged(broker, "p", Outgoing.adapterPipelined(cf, "p", s.messages())));
-            Stats jms = measure(s, () -> purged(broker, "p", Outgoing.jmsPipelined(uri, "p", s.messages())));
-            Stats rhea = measure(s, () -> purged(broker, "p", Outgoing.rheaPipelined("127.0.0.1", broker.port(), "p", s.messages())));
-            rows.add(row("Outgoing, pipelined (" + s.messages() + " × 1 KiB, every outcome)", ours, "msg/s",
-                    "Qpid JMS " + jms.format("msg/s") + "; rhea " + rhea.format("msg/s"),
-                    ratio(ours, jms) + " × Qpid JMS, " + ratio(ours, rhea) + " × rhea",
-                    "≥ 1.5 × Qpid JMS and ≥ rhea", ours.median() >= 1.5 * jms.median() && ours.median() >= rhea.median()));
-
-            Stats oursSync = measure(s, () -> purged(broker, "s", Outgoing.adapterOneAtATime(cf, "s", s.syncMessages())));
-            Stats jmsSync = measure(s, () -> purged(broker, "s", Outgoing.jmsOneAtATime(uri, "s", s.syncMessages())));
-            rows.add(row("Outgoing, one at a time (" + s.syncMessages() + " × 1 KiB)", oursSync, "msg/s",
-                    "Qpid JMS (sync sends) " + jmsSync.format("msg/s"), ratio(oursSync, jmsSync) + " × Qpid JMS",
-                    "≥ 1.2 × Qpid JMS", oursSync.median() >= 1.2 * jmsSync.median()));
-
-            int perSender = s.messages() / s.senders();
-            try (InboundTestAccess container = new InboundTestAccess()) {
-                int port = Incoming.listen(container, 8);
-                Stats inOurs = measure(s, () -> Incoming.rheaSenders(port, "bench.in", s.senders(), perSender));
-                Stats inArtemis = measure(s, () -> purged(broker, "bench.in",
-                        Incoming.rheaSenders(broker.port(), "bench.in", s.senders(), perSender)));
-                rows.add(row("Incoming (" + s.senders() + " rhea senders × " + perSender + " × 1 KiB)", inOurs, "msg/s",
-                        "Artemis's own acceptor " + inArtemis.format("msg/s"), ratio(inOurs, inArtemis) + " × Artemis",
-                        "≥ Artemis", inOurs.median() >= inArtemis.median()));
+            if (s.runs("pipelined")) {
+                String what = " (" + s.messages() + " × 1 KiB, every outcome)";
+                Stats inServer = server == null ? null : measure(s, () -> purged(broker, "p",
+                        Double.parseDouble(server.run("scenario=pipelined&address=p&n=" + s.messages()))));
+                Stats ours = measure(s, () -> purged(broker, "p", Outgoing.adapterPipelined(cf, "p", s.messages())));
+                Stats jms = measure(s, () -> purged(broker, "p", Outgoing.jmsPipelined(uri, "p", s.messages())));
+                Stats rhea = measure(s, () -> purged(broker, "p", Outgoing.rheaPipelined("127.0.0.1", broker.port(), "p", s.messages())));
+                String peers = "Qpid JMS " + jms.format("msg/s") + "; rhea " + rhea.format("msg/s");
+                for (Stats mine : new Stats[] {inServer, ours}) {
+                    if (mine != null) {
+                        rows.add(row("Outgoing, pipelined, " + (mine == inServer ? IN_SERVER : NON_MANAGED) + what, mine,
+                                "msg/s", peers, ratio(mine, jms) + " × Qpid JMS, " + ratio(mine, rhea) + " × rhea",
+                                "≥ 1.5 × Qpid JMS and ≥ rhea",
+                                mine.median() >= 1.5 * jms.median() && mine.median() >= rhea.median()));
+                    }
+                }
             }
 
-            double[] pool = Pool.latency(cf, s.poolIterations());
-            rows.add("| Pool: getConnection + close (non-managed pool, " + s.poolIterations() + " times) | median "
-                    + Stats.fmt(pool[0]) + " µs, p99 " + Stats.fmt(pool[1]) + " µs | | | median < 20 µs | "
-                    + (pool[0] < 20 ? "yes" : "**no**") + " |");
+            if (s.runs("sync")) {
+                String what = " (" + s.syncMessages() + " × 1 KiB)";
+                Stats inServer = server == null ? null : measure(s, () -> purged(broker, "s",
+                        Double.parseDouble(server.run("scenario=sync&address=s&n=" + s.syncMessages()))));
+                Stats ours = measure(s, () -> purged(broker, "s", Outgoing.adapterOneAtATime(cf, "s", s.syncMessages())));
+                Stats jms = measure(s, () -> purged(broker, "s", Outgoing.jmsOneAtATime(uri, "s", s.syncMessages())));
+                for (Stats mine : new Stats[] {inServer, ours}) {
+                    if (mine != null) {
+                        rows.add(row("Outgoing, one at a time, " + (mine == inServer ? IN_SERVER : NON_MANAGED) + what,
+                                mine, "msg/s", "Qpid JMS (sync sends) " + jms.format("msg/s"),
+                                ratio(mine, jms) + " × Qpid JMS", "≥ 1.2 × Qpid JMS", mine.median() >= 1.2 * jms.median()));
+                    }
+                }
+            }
+
+            if (s.runs("incoming")) {
+                int perSender = s.messages() / s.senders();
+                try (InboundTestAccess container = new InboundTestAccess()) {
+                    int port = Incoming.listen(container, 8);
+                    Stats inOurs = measure(s, () -> Incoming.rheaSenders(port, "bench.in", s.senders(), perSender));
+                    Stats inArtemis = measure(s, () -> purged(broker, "bench.in",
+                            Incoming.rheaSenders(broker.port(), "bench.in", s.senders(), perSender)));
+                    rows.add(row("Incoming (" + s.senders() + " rhea senders × " + perSender + " × 1 KiB; "
+                            + Incoming.ARTEMIS_CREDIT + " credits per sender on both, Artemis's default)", inOurs, "msg/s",
+                            "Artemis's own acceptor " + inArtemis.format("msg/s"), ratio(inOurs, inArtemis) + " × Artemis",
+                            "≥ Artemis", inOurs.median() >= inArtemis.median()));
+                }
+            }
+
+            if (s.runs("pool")) {
+                if (server != null) {
+                    String[] p = server.run("scenario=pool&n=" + s.poolIterations()).split(" ");
+                    rows.add(poolRow("IronJacamar's pool in WildFly", s.poolIterations(),
+                            new double[] {Double.parseDouble(p[0]), Double.parseDouble(p[1])}));
+                }
+                rows.add(poolRow("the non-managed pool", s.poolIterations(), Scenarios.pool(cf, s.poolIterations())));
+            }
+
+            if (s.runs("memory")) {
+                double kib = Memory.perPooledOutgoingConnection("127.0.0.1", broker.port(), s.pooledConnections());
+                rows.add("| Memory: heap per pooled outgoing connection (" + s.pooledConnections()
+                        + " open, idle) | " + Stats.fmt(kib) + " KiB | | | (none set) | |");
+            }
         }
 
-        Stats restart = measure(s, Recovery::afterRestart);
-        rows.add(row("Recovery: broker back → first accepted send (retry every 10 ms)", restart, "ms", "", "",
-                "≤ 50 ms after the attempt", restart.median() <= 60));
-        Stats failover = measure(s, Recovery::failover);
-        rows.add(row("Failover: active broker killed → first accepted send on the other", failover, "ms", "", "",
-                "≤ 200 ms", failover.median() <= 200));
+        if (s.runs("recovery")) {
+            Stats restart = measure(s, Recovery::afterRestart);
+            rows.add(row("Recovery: broker back → first accepted send (retry every 10 ms)", restart, "ms", "", "",
+                    "≤ 50 ms after the attempt", restart.median() <= 60));
+        }
+        if (s.runs("failover")) {
+            Stats failover = measure(s, Recovery::failover);
+            rows.add(row("Failover: active broker killed → first accepted send on the other", failover, "ms", "", "",
+                    "≤ 200 ms", failover.median() <= 200));
+        }
 
-        double kib = Memory.perIdleIncomingConnection(s.idleConnections());
-        rows.add("| Memory: heap per idle incoming connection (" + s.idleConnections() + " peers) | "
-                + Stats.fmt(kib) + " KiB | | | < 50 KiB | " + (kib < 50 ? "yes" : "**no**") + " |");
+        if (s.runs("memory")) {
+            double kib = Memory.perIdleIncomingConnection(s.idleConnections());
+            rows.add("| Memory: heap per idle incoming connection (" + s.idleConnections() + " peers) | "
+                    + Stats.fmt(kib) + " KiB | | | < 50 KiB | " + (kib < 50 ? "yes" : "**no**") + " |");
+        }
 
-        Stats ceiling = measure(s, () -> Ceiling.messagesPerSecond(s.ceilingMessages()));
-        rows.add(row("Ceiling: Proton-J encode, transfer, decode, settle in one thread", ceiling, "msg/s", "", "",
-                "(the limit to approach)", true));
+        if (s.runs("ceiling")) {
+            Stats ceiling = measure(s, () -> Ceiling.messagesPerSecond(s.ceilingMessages()));
+            rows.add(row("Ceiling: Proton-J encode, transfer, decode, settle in one thread", ceiling, "msg/s", "", "",
+                    "(the limit to approach)", true));
+        }
 
         return "| scenario | this adapter | peers, same run | ratio | target | met |\n"
                 + "| --- | --- | --- | --- | --- | --- |\n" + String.join("\n", rows) + "\n\n"
@@ -110,8 +175,9 @@ public final class Benchmarks {
                 + "(min–max). " + LocalDate.now() + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
                 + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ", "
                 + System.getProperty("os.name") + " " + System.getProperty("os.arch")
-                + ". Broker: embedded ActiveMQ Artemis, non-persistent, on loopback. The adapter runs non-managed "
-                + "in the benchmark's JVM, beside the broker and Qpid JMS; rhea runs in node.\n";
+                + ". Broker: embedded ActiveMQ Artemis, non-persistent, on loopback, in the benchmark's JVM with Qpid "
+                + "JMS and the non-managed adapter. WildFly runs the rar and a benchmark application in its "
+                + "own JVM (1 GiB heap); rhea runs in node. Scenarios: bench.only=" + String.join(",", SCENARIOS) + ".\n";
     }
 
     private static String machine() {
@@ -141,6 +207,12 @@ public final class Benchmarks {
             values.add(run.once());
         }
         return Stats.of(values);
+    }
+
+    private static String poolRow(String pool, int iterations, double[] latency) {
+        return "| Pool: getConnection + close, " + pool + " (" + iterations + " times) | median "
+                + Stats.fmt(latency[0]) + " µs, p99 " + Stats.fmt(latency[1]) + " µs | | | median < 20 µs | "
+                + (latency[0] < 20 ? "yes" : "**no**") + " |";
     }
 
     private static String ratio(Stats ours, Stats peer) {

@@ -13,10 +13,20 @@ final class Incoming {
     }
 
     /** A listener whose bean does nothing: what is measured is the adapter, not the bean. */
+    /** Artemis's acceptor grants each sender 1000 credits by default; the listener, the same. */
+    static final int ARTEMIS_CREDIT = 1_000;
+
     static int listen(InboundTestAccess container, int maxConcurrency) throws Exception {
+        return listen(container, maxConcurrency, 1_000, ARTEMIS_CREDIT);
+    }
+
+    static int listen(InboundTestAccess container, int maxConcurrency, int maxConnections, int linkCredit)
+            throws Exception {
         AmqpActivationSpec spec = InboundTestAccess.spec("bench.*");
         spec.setSaslMechanisms("ANONYMOUS");
-        spec.setMaxConcurrency(maxConcurrency); // link credit: the default, 10 x this
+        spec.setMaxConcurrency(maxConcurrency);
+        spec.setMaxConnections(maxConnections);
+        spec.setLinkCredit(linkCredit);
         return container.listen(spec, (m, ctx) -> { });
     }
 

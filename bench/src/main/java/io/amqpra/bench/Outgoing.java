@@ -1,9 +1,7 @@
 package io.amqpra.bench;
 
-import io.amqpra.api.AmqpConnection;
 import io.amqpra.api.AmqpConnectionFactory;
-import io.amqpra.api.Message;
-import io.amqpra.api.Outcome;
+import io.amqpra.bench.app.Scenarios;
 import io.amqpra.impl.outbound.AmqpManagedConnectionFactory;
 import jakarta.jms.CompletionListener;
 import jakarta.jms.DeliveryMode;
@@ -14,7 +12,6 @@ import java.io.File;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -37,29 +34,11 @@ final class Outgoing {
     }
 
     static double adapterPipelined(AmqpConnectionFactory cf, String address, int n) throws Exception {
-        Message message = Message.of(KIB);
-        try (AmqpConnection c = cf.getConnection()) {
-            long start = System.nanoTime();
-            List<CompletableFuture<Outcome>> outcomes = new ArrayList<>(n);
-            for (int i = 0; i < n; i++) {
-                outcomes.add(c.sendAsync(address, message).toCompletableFuture());
-            }
-            for (CompletableFuture<Outcome> o : outcomes) {
-                o.get(2, TimeUnit.MINUTES).requireAccepted();
-            }
-            return rate(n, start);
-        }
+        return Scenarios.pipelined(cf, address, n);
     }
 
     static double adapterOneAtATime(AmqpConnectionFactory cf, String address, int n) throws Exception {
-        Message message = Message.of(KIB);
-        try (AmqpConnection c = cf.getConnection()) {
-            long start = System.nanoTime();
-            for (int i = 0; i < n; i++) {
-                c.send(address, message).requireAccepted();
-            }
-            return rate(n, start);
-        }
+        return Scenarios.oneAtATime(cf, address, n);
     }
 
     static double jmsPipelined(String uri, String address, int n) throws Exception {

@@ -51,7 +51,8 @@ public class AmqpResourceAdapter implements ResourceAdapter {
         eventLoops = EventLoops.managed(threads,
                 new WorkManagerExecutor(context, "amqp-ra-event-loop", true),
                 new WorkManagerExecutor(context, "amqp-ra-callbacks", false));
-        LOG.infof("AMQPRA0052: AMQP 1.0 resource adapter started with %d event-loop threads", threads);
+        LOG.infof("AMQPRA0052: AMQP 1.0 resource adapter started with %d event-loop threads (%s)", threads,
+                eventLoops.transportName());
     }
 
     @Override

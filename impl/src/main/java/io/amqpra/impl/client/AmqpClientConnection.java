@@ -11,6 +11,7 @@ import io.amqpra.impl.config.ConnectionSettings;
 import io.amqpra.impl.config.Endpoint;
 import io.amqpra.impl.config.ReconnectPolicy;
 import io.amqpra.impl.link.BatchingCompleter;
+import io.amqpra.impl.link.OutcomeWait;
 import io.amqpra.impl.link.OutgoingLink;
 import io.amqpra.impl.link.PendingSend;
 import io.amqpra.impl.link.SendTimeouts;
@@ -21,7 +22,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioSocketChannel;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -73,6 +73,7 @@ public final class AmqpClientConnection {
     private final ReconnectPolicy policy;
     private final ConnectionDetailsProvider provider;
     private final EventLoop loop;
+    private final OutcomeWait outcomeWait = new OutcomeWait();
     private final ConnectionListener listener;
     private final BatchingCompleter completer;
     private final SendTimeouts timeouts;
@@ -177,7 +178,7 @@ public final class AmqpClientConnection {
         current = attempt;
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
-                .channel(NioSocketChannel.class)
+                .channel(EventLoops.socketChannel(loop))
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
                         (int) Math.min(Integer.MAX_VALUE, settings.connectTimeoutMillis()))
@@ -231,6 +232,11 @@ public final class AmqpClientConnection {
             timeouts.track(send);
         });
         return send.future;
+    }
+
+    /** How callers of blocking sends on this connection wait for their outcome. */
+    public OutcomeWait outcomeWait() {
+        return outcomeWait;
     }
 
     /**

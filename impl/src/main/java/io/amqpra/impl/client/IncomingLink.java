@@ -1,6 +1,6 @@
 package io.amqpra.impl.client;
 
-import java.io.ByteArrayOutputStream;
+import io.amqpra.impl.link.PartialDelivery;
 import java.util.ArrayDeque;
 import java.util.LinkedHashSet;
 import java.util.Set;
@@ -49,16 +49,11 @@ final class IncomingLink {
 
     /** Reads what arrived of a delivery; hands it out when complete. */
     void onDelivery(Delivery delivery) {
-        ByteArrayOutputStream partial = delivery.isReadable()
-                ? io.amqpra.impl.link.PartialDelivery.readAvailable(receiver, delivery) : null;
-        if (partial == null) {
-            return;
-        }
-        if (delivery.isPartial()) {
+        byte[] bytes = delivery.isReadable() ? PartialDelivery.read(receiver, delivery) : null;
+        if (bytes == null) {
             return;
         }
         receiver.advance();
-        byte[] bytes = partial.toByteArray();
         IncomingDelivery incoming = new IncomingDelivery(delivery, this, bytes, bytes.length);
         delivery.setContext(incoming);
         if (delivery.remotelySettled()) {

@@ -18,7 +18,7 @@ public record ConnectionSettings(Endpoint endpoint, String username, String pass
     public static final String DEFAULT_HOST = "localhost";
     public static final int DEFAULT_PORT = 5672;
     public static final long DEFAULT_IDLE_TIMEOUT = 60_000;
-    public static final int DEFAULT_MAX_FRAME_SIZE = 1_048_576;
+    public static final int DEFAULT_MAX_FRAME_SIZE = 65_536;
     public static final long DEFAULT_CONNECT_TIMEOUT = 15_000;
     public static final long DEFAULT_SEND_TIMEOUT = 30_000;
 

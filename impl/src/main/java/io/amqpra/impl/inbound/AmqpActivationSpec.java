@@ -40,8 +40,8 @@ public class AmqpActivationSpec implements ActivationSpec {
 
     // Proton-J keeps an input and an output buffer of this size for every connection, so it sets
     // the memory an idle peer costs; larger messages simply span several frames.
-    @ConfigProperty(defaultValue = "16384", description = "Largest frame in bytes; each peer connection holds two buffers of this size")
-    private Integer maxFrameSize = 16_384;
+    @ConfigProperty(defaultValue = "4096", description = "Largest frame in bytes; each peer connection holds two buffers of this size")
+    private Integer maxFrameSize = 4_096;
 
     @ConfigProperty(defaultValue = "1000", description = "Peer connections accepted at once on this listener")
     private Integer maxConnections = 1000;
@@ -115,7 +115,7 @@ public class AmqpActivationSpec implements ActivationSpec {
         if (idle < 0) {
             throw invalid("idleTimeout", idleTimeout, "milliseconds, 0 or more");
         }
-        int frame = maxFrameSize == null ? 16_384 : maxFrameSize;
+        int frame = maxFrameSize == null ? 4_096 : maxFrameSize;
         if (frame < 512) {
             throw invalid("maxFrameSize", maxFrameSize, "bytes, at least 512");
         }

@@ -31,17 +31,38 @@ final class EndpointWork implements Work {
         this.first = first;
     }
 
+    /**
+     * The endpoint this work delivers to, kept from one message to the next (the connector
+     * contract allows several deliveries per endpoint), so that messages that run back to back
+     * take one instance from the container's pool, not one each.
+     */
+    private MessageEndpoint endpoint;
+
     @Override
     public void run() {
-        for (InboundMessage inbound = first; inbound != null; inbound = activation.nextOrDone()) {
-            DeliveryState outcome;
-            try {
-                outcome = deliver(inbound);
-            } catch (RuntimeException e) {
-                LOG.warnf(e, "AMQPRA0063: Delivering to %s failed; the message was released", activation.describe());
-                outcome = Released.getInstance();
+        try {
+            for (InboundMessage inbound = first; inbound != null; inbound = activation.nextOrDone()) {
+                DeliveryState outcome;
+                try {
+                    outcome = deliver(inbound);
+                } catch (RuntimeException e) {
+                    LOG.warnf(e, "AMQPRA0063: Delivering to %s failed; the message was released",
+                            activation.describe());
+                    discardEndpoint();
+                    outcome = Released.getInstance();
+                }
+                inbound.finish(outcome);
             }
-            inbound.finish(outcome);
+        } finally {
+            discardEndpoint();
+        }
+    }
+
+    private void discardEndpoint() {
+        if (endpoint != null) {
+            MessageEndpoint e = endpoint;
+            endpoint = null;
+            e.release();
         }
     }
 
@@ -53,26 +74,33 @@ final class EndpointWork implements Work {
             return rejected("amqp:decode-error", "cannot decode the message: " + e.getMessage());
         }
         InboundDeliveryContext context = new InboundDeliveryContext(inbound, message);
-        MessageEndpoint endpoint;
-        try {
-            endpoint = activation.factory().createEndpoint(null);
-        } catch (UnavailableException e) {
-            return Released.getInstance(); // undeploying: the peer may deliver it again
-        }
-        try {
-            endpoint.beforeDelivery(EndpointActivation.ON_MESSAGE);
+        if (endpoint == null) {
             try {
-                ((AmqpMessageListener) endpoint).onMessage(message, context);
+                endpoint = activation.factory().createEndpoint(null);
+            } catch (UnavailableException e) {
+                return Released.getInstance(); // undeploying: the peer may deliver it again
+            }
+        }
+        MessageEndpoint current = endpoint;
+        boolean threw = false;
+        try {
+            current.beforeDelivery(EndpointActivation.ON_MESSAGE);
+            try {
+                ((AmqpMessageListener) current).onMessage(message, context);
             } catch (Throwable t) {
+                threw = true;
                 return context.chosen() != null ? context.chosen() : onError(t);
             } finally {
-                endpoint.afterDelivery();
+                current.afterDelivery();
             }
         } catch (NoSuchMethodException | jakarta.resource.ResourceException e) {
+            threw = true;
             LOG.warnf(e, "AMQPRA0064: The container could not prepare delivery to %s", activation.describe());
             return context.chosen() != null ? context.chosen() : Released.getInstance();
         } finally {
-            endpoint.release();
+            if (threw) {
+                discardEndpoint(); // the container may have discarded the bean behind it: take a new one
+            }
         }
         return context.chosen() != null ? context.chosen() : Accepted.getInstance();
     }

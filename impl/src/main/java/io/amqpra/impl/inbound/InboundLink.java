@@ -1,6 +1,6 @@
 package io.amqpra.impl.inbound;
 
-import java.io.ByteArrayOutputStream;
+import io.amqpra.impl.link.PartialDelivery;
 import org.apache.qpid.proton.amqp.transport.DeliveryState;
 import org.apache.qpid.proton.engine.Delivery;
 import org.apache.qpid.proton.engine.Receiver;
@@ -45,19 +45,18 @@ final class InboundLink {
 
     /** Reads what arrived; returns the message once the last frame of it is in. */
     InboundMessage read(ServerConnection connection, Delivery delivery) {
-        ByteArrayOutputStream partial = delivery.isReadable()
-                ? io.amqpra.impl.link.PartialDelivery.readAvailable(receiver, delivery) : null;
-        if (partial == null) {
+        if (!delivery.isReadable()) {
             return null;
         }
+        byte[] bytes = PartialDelivery.read(receiver, delivery);
         int limit = activation.settings().maxMessageSize();
-        if (partial.size() > limit) {
+        if ((bytes != null ? bytes.length : PartialDelivery.gathered(delivery)) > limit) {
             delivery.setContext(null);
             delivery.settle();
             throw new Violation("amqp:link:message-size-exceeded",
                     "a message larger than " + limit + " bytes (maxMessageSize)");
         }
-        if (delivery.isPartial()) {
+        if (bytes == null) {
             return null;
         }
         receiver.advance();
@@ -67,7 +66,7 @@ final class InboundLink {
                     "more transfers than the " + activation.settings().linkCredit() + " credits granted");
         }
         boolean presettled = delivery.remotelySettled();
-        InboundMessage message = new InboundMessage(connection, this, delivery, partial.toByteArray(), presettled);
+        InboundMessage message = new InboundMessage(connection, this, delivery, bytes, presettled);
         delivery.setContext(message);
         if (presettled) {
             delivery.settle();

@@ -1,12 +1,14 @@
 package io.amqpra.impl.link;
 
 import java.io.ByteArrayOutputStream;
+import java.util.Arrays;
 import org.apache.qpid.proton.engine.Delivery;
 import org.apache.qpid.proton.engine.Receiver;
 
 /**
- * Gathers the bytes of a delivery that arrives in several transfer frames. The buffer lives in the
- * delivery's context until the caller replaces it with the finished message.
+ * Reads the bytes of a delivery. A message that arrives whole, as small ones do, is copied once
+ * into an array of its exact size. One that arrives in several transfer frames is gathered in the
+ * delivery's context until its last frame is in.
  */
 public final class PartialDelivery {
 
@@ -16,11 +18,17 @@ public final class PartialDelivery {
     }
 
     /**
-     * Appends what has arrived and returns everything gathered so far, or {@code null} if the
-     * delivery's context already holds something else (it was completed before).
+     * Reads what has arrived. Returns the whole message once its last frame is in, else
+     * {@code null}; also {@code null} when the delivery's context already holds something else
+     * (it was completed before).
      */
-    public static ByteArrayOutputStream readAvailable(Receiver receiver, Delivery delivery) {
+    public static byte[] read(Receiver receiver, Delivery delivery) {
         Object context = delivery.getContext();
+        if (context == null && !delivery.isPartial()) {
+            byte[] bytes = new byte[delivery.pending()];
+            int n = receiver.recv(bytes, 0, bytes.length);
+            return n == bytes.length ? bytes : Arrays.copyOf(bytes, Math.max(n, 0));
+        }
         if (context != null && !(context instanceof ByteArrayOutputStream)) {
             return null;
         }
@@ -34,6 +42,11 @@ public final class PartialDelivery {
         while ((n = receiver.recv(chunk, 0, chunk.length)) > 0) {
             partial.write(chunk, 0, n);
         }
-        return partial;
+        return delivery.isPartial() ? null : partial.toByteArray();
+    }
+
+    /** How many bytes of an unfinished delivery have been gathered so far. */
+    public static int gathered(Delivery delivery) {
+        return delivery.getContext() instanceof ByteArrayOutputStream partial ? partial.size() : 0;
     }
 }

@@ -42,7 +42,7 @@ public final class AmqpConnectionHandle implements AmqpConnection {
         CompletableFuture<Outcome> outcome = client.send(checkAddress(address), encode(message), true);
         long timeout = client.settings().sendTimeoutMillis();
         try {
-            return outcome.get(timeout + GRACE_MILLIS, TimeUnit.MILLISECONDS);
+            return client.outcomeWait().await(outcome, timeout + GRACE_MILLIS);
         } catch (ExecutionException e) {
             throw asAmqp(e.getCause());
         } catch (TimeoutException e) {

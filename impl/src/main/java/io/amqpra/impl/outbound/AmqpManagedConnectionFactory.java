@@ -60,7 +60,7 @@ public class AmqpManagedConnectionFactory
             description = "Idle timeout in ms announced to the peer; 0 turns heartbeats off")
     private Long idleTimeout = ConnectionSettings.DEFAULT_IDLE_TIMEOUT;
 
-    @ConfigProperty(defaultValue = "1048576", description = "Largest frame in bytes we accept")
+    @ConfigProperty(defaultValue = "65536", description = "Largest frame in bytes we accept")
     private Integer maxFrameSize = ConnectionSettings.DEFAULT_MAX_FRAME_SIZE;
 
     @ConfigProperty(defaultValue = "15000",

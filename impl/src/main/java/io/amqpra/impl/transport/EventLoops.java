@@ -1,7 +1,17 @@
 package io.amqpra.impl.transport;
 
+import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollEventLoopGroup;
+import io.netty.channel.epoll.EpollServerSocketChannel;
+import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.ServerSocketChannel;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.ThreadPerTaskExecutor;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
@@ -11,6 +21,10 @@ import java.util.concurrent.atomic.AtomicInteger;
  * The event-loop threads of the adapter. Each AMQP connection is pinned to one loop thread for
  * its whole life. In a container the threads come from its WorkManager; outside one they are
  * named daemon threads.
+ *
+ * <p>On Linux the loops use Netty's native epoll transport, which wakes a loop and moves bytes
+ * with fewer system calls than Java NIO; elsewhere, or with {@code -Dio.amqpra.nio=true}, they
+ * use NIO.
  */
 public final class EventLoops {
 
@@ -33,7 +47,7 @@ public final class EventLoops {
      * @param completions runs application callbacks, never on a loop thread
      */
     public static EventLoops managed(int threads, Executor loopThreads, Executor completions) {
-        return new EventLoops(new NioEventLoopGroup(threads, loopThreads), completions);
+        return new EventLoops(group(threads, loopThreads), completions);
     }
 
     /** Loops for non-managed mode, shared by the whole JVM and made of named daemon threads. */
@@ -42,12 +56,36 @@ public final class EventLoops {
             if (standalone == null) {
                 Executor callbacks = java.util.concurrent.Executors.newCachedThreadPool(
                         daemonThreads("amqp-ra-callback-"));
-                standalone = new EventLoops(new NioEventLoopGroup(
-                        Math.max(1, Runtime.getRuntime().availableProcessors()),
-                        daemonThreads("amqp-ra-loop-")), callbacks);
+                Executor loopThreads = new ThreadPerTaskExecutor(daemonThreads("amqp-ra-loop-"));
+                standalone = new EventLoops(group(Math.max(1, Runtime.getRuntime().availableProcessors()),
+                        loopThreads), callbacks);
             }
             return standalone;
         }
+    }
+
+    private static boolean nativeTransport() {
+        return !Boolean.getBoolean("io.amqpra.nio") && Epoll.isAvailable();
+    }
+
+    private static EventLoopGroup group(int threads, Executor loopThreads) {
+        return nativeTransport() ? new EpollEventLoopGroup(threads, loopThreads)
+                : new NioEventLoopGroup(threads, loopThreads);
+    }
+
+    /** The client channel type that runs on {@code loop}. */
+    public static Class<? extends SocketChannel> socketChannel(EventLoop loop) {
+        return loop.parent() instanceof EpollEventLoopGroup ? EpollSocketChannel.class : NioSocketChannel.class;
+    }
+
+    /** Which Netty transport the loops use, for the log. */
+    public String transportName() {
+        return group instanceof EpollEventLoopGroup ? "native epoll transport" : "Java NIO transport";
+    }
+
+    /** The server channel type that runs on this group. */
+    public Class<? extends ServerSocketChannel> serverChannel() {
+        return group instanceof EpollEventLoopGroup ? EpollServerSocketChannel.class : NioServerSocketChannel.class;
     }
 
     public EventLoopGroup group() {

@@ -16,7 +16,7 @@ class ConnectionSettingsTest {
         ConnectionSettings s = new ConnectionSettings.Builder().build();
         assertEquals(new Endpoint("localhost", 5672), s.endpoint());
         assertEquals(60_000, s.idleTimeoutMillis());
-        assertEquals(1_048_576, s.maxFrameSize());
+        assertEquals(65_536, s.maxFrameSize());
         assertEquals(15_000, s.connectTimeoutMillis());
         assertEquals(30_000, s.sendTimeoutMillis());
     }

@@ -123,11 +123,12 @@ class ReceiveTest {
             peer.expectAttach().ofReceiver().respond();
             peer.expectFlow().withLinkCredit(1);
             byte[] encoded = io.amqpra.impl.message.MessageCodec.encode(io.amqpra.api.Message.of(big));
-            int half = encoded.length / 2;
-            peer.remoteTransfer().withDeliveryId(0).withMore(true)
-                    .withPayload(java.util.Arrays.copyOfRange(encoded, 0, half)).queue();
-            peer.remoteTransfer().withDeliveryId(0).withMore(false)
-                    .withPayload(java.util.Arrays.copyOfRange(encoded, half, encoded.length)).queue();
+            int chunk = 32 * 1024; // within the 64 KiB frames we accept by default
+            for (int from = 0; from < encoded.length; from += chunk) {
+                int to = Math.min(encoded.length, from + chunk);
+                peer.remoteTransfer().withDeliveryId(0).withMore(to < encoded.length)
+                        .withPayload(java.util.Arrays.copyOfRange(encoded, from, to)).queue();
+            }
             peer.expectDisposition().withSettled(true).withState().accepted();
             peer.start();
 
