@@ -32,8 +32,8 @@ public final class Benchmarks {
                 }
             }
             return new Settings(Integer.getInteger("bench.messages", 100_000),
-                    Integer.getInteger("bench.syncMessages", 10_000), Integer.getInteger("bench.rounds", 3),
-                    Integer.getInteger("bench.warmup", 1), Integer.getInteger("bench.senders", 4),
+                    Integer.getInteger("bench.syncMessages", 10_000), Integer.getInteger("bench.rounds", 5),
+                    Integer.getInteger("bench.warmup", 2), Integer.getInteger("bench.senders", 4),
                     Integer.getInteger("bench.poolIterations", 100_000),
                     Integer.getInteger("bench.idleConnections", 5_000),
                     Integer.getInteger("bench.pooledConnections", 500),
@@ -123,10 +123,17 @@ public final class Benchmarks {
                     Stats inOurs = measure(s, () -> Incoming.rheaSenders(port, "bench.in", s.senders(), perSender));
                     Stats inArtemis = measure(s, () -> purged(broker, "bench.in",
                             Incoming.rheaSenders(broker.port(), "bench.in", s.senders(), perSender)));
-                    rows.add(row("Incoming (" + s.senders() + " rhea senders × " + perSender + " × 1 KiB; "
-                            + Incoming.ARTEMIS_CREDIT + " credits per sender on both, Artemis's default)", inOurs, "msg/s",
+                    Stats jmsOurs = measure(s, () -> Incoming.jmsSenders(port, "bench.in", s.senders(), perSender));
+                    Stats jmsArtemis = measure(s, () -> purged(broker, "bench.in",
+                            Incoming.jmsSenders(broker.port(), "bench.in", s.senders(), perSender)));
+                    String what = " senders × " + perSender + " × 1 KiB; " + Incoming.ARTEMIS_CREDIT
+                            + " credits per sender on both, Artemis's default)";
+                    rows.add(row("Incoming (" + s.senders() + " rhea" + what, inOurs, "msg/s",
                             "Artemis's own acceptor " + inArtemis.format("msg/s"), ratio(inOurs, inArtemis) + " × Artemis",
                             "≥ Artemis", inOurs.median() >= inArtemis.median()));
+                    rows.add(row("Incoming (" + s.senders() + " Qpid JMS" + what, jmsOurs, "msg/s",
+                            "Artemis's own acceptor " + jmsArtemis.format("msg/s"), ratio(jmsOurs, jmsArtemis)
+                                    + " × Artemis", "≥ Artemis", jmsOurs.median() >= jmsArtemis.median()));
                 }
             }
 

@@ -52,4 +52,26 @@ final class Incoming {
         }
         return senders * (double) perSender / (slowestMs / 1000);
     }
+
+    /**
+     * Qpid JMS senders in this JVM, each on its own connection, sending asynchronously and
+     * counting every completion; each times its own sends, as rhea does.
+     */
+    static double jmsSenders(int port, String address, int senders, int perSender) {
+        List<CompletableFuture<Double>> runs = new ArrayList<>();
+        for (int s = 0; s < senders; s++) {
+            runs.add(CompletableFuture.supplyAsync(() -> {
+                try {
+                    return Outgoing.jmsPipelined("amqp://127.0.0.1:" + port, address, perSender);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+            }, runnable -> new Thread(runnable, "jms-sender").start()));
+        }
+        double slowestSeconds = 0;
+        for (CompletableFuture<Double> run : runs) {
+            slowestSeconds = Math.max(slowestSeconds, perSender / run.join());
+        }
+        return senders * (double) perSender / slowestSeconds;
+    }
 }
