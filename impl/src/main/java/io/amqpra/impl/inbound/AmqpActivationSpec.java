@@ -17,6 +17,8 @@ import jakarta.resource.spi.ResourceAdapter;
 @Activation(messageListeners = AmqpMessageListener.class)
 public class AmqpActivationSpec implements ActivationSpec {
 
+    private static final int DEFAULT_MAX_FRAME_SIZE = 4_096;
+
     @ConfigProperty(defaultValue = "0.0.0.0",
             description = "Interface to listen on: 0.0.0.0 for all IPv4, :: or [::] for all IPv6, or a name or address")
     private String host = "0.0.0.0";
@@ -29,7 +31,7 @@ public class AmqpActivationSpec implements ActivationSpec {
     private String address = "*";
 
     @ConfigProperty(defaultValue = "10",
-            description = "Messages handled in parallel; also the link credit given to each sender")
+            description = "Messages handed to the bean at once")
     private Integer maxConcurrency = 10;
 
     @ConfigProperty(description = "Credit each peer link gets: messages it may have in flight; 10 x maxConcurrency, at most 1000, if unset")
@@ -41,7 +43,7 @@ public class AmqpActivationSpec implements ActivationSpec {
     // Proton-J keeps an input and an output buffer of this size for every connection, so it sets
     // the memory an idle peer costs; larger messages simply span several frames.
     @ConfigProperty(defaultValue = "4096", description = "Largest frame in bytes; each peer connection holds two buffers of this size")
-    private Integer maxFrameSize = 4_096;
+    private Integer maxFrameSize = DEFAULT_MAX_FRAME_SIZE;
 
     @ConfigProperty(defaultValue = "1000", description = "Peer connections accepted at once on this listener")
     private Integer maxConnections = 1000;
@@ -115,7 +117,7 @@ public class AmqpActivationSpec implements ActivationSpec {
         if (idle < 0) {
             throw invalid("idleTimeout", idleTimeout, "milliseconds, 0 or more");
         }
-        int frame = maxFrameSize == null ? 4_096 : maxFrameSize;
+        int frame = maxFrameSize == null ? DEFAULT_MAX_FRAME_SIZE : maxFrameSize;
         if (frame < 512) {
             throw invalid("maxFrameSize", maxFrameSize, "bytes, at least 512");
         }

@@ -26,17 +26,17 @@ final class EndpointWork implements Work {
     private final EndpointActivation activation;
     private final InboundMessage first;
 
-    EndpointWork(EndpointActivation activation, InboundMessage first) {
-        this.activation = activation;
-        this.first = first;
-    }
-
     /**
      * The endpoint this work delivers to, kept from one message to the next (the connector
      * contract allows several deliveries per endpoint), so that messages that run back to back
      * take one instance from the container's pool, not one each.
      */
     private MessageEndpoint endpoint;
+
+    EndpointWork(EndpointActivation activation, InboundMessage first) {
+        this.activation = activation;
+        this.first = first;
+    }
 
     @Override
     public void run() {

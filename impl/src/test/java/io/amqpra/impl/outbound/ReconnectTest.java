@@ -58,18 +58,23 @@ class ReconnectTest {
         }
     }
 
+    /** The first peer takes a send to "orders" and drops the connection; the second accepts one. */
+    private static void dropsTheFirstSendThenAcceptsItOnTheSecond(ProtonTestServer first, ProtonTestServer second) {
+        expectConnect(first);
+        expectSender(first, "orders", 10);
+        first.expectTransfer().withNonNullPayload();
+        first.dropAfterLastHandler();
+        first.start();
+        expectConnect(second);
+        expectSender(second, "orders", 10);
+        second.expectTransfer().withNonNullPayload().accept();
+        second.start();
+    }
+
     @Test
     void aSendInFlightWhenTheConnectionDropsIsResentOnTheFailoverHost() throws Exception {
         try (ProtonTestServer first = new ProtonTestServer(); ProtonTestServer second = new ProtonTestServer()) {
-            expectConnect(first);
-            expectSender(first, "orders", 10);
-            first.expectTransfer().withNonNullPayload();
-            first.dropAfterLastHandler();
-            first.start();
-            expectConnect(second);
-            expectSender(second, "orders", 10);
-            second.expectTransfer().withNonNullPayload().accept();
-            second.start();
+            dropsTheFirstSendThenAcceptsItOnTheSecond(first, second);
 
             AmqpManagedConnectionFactory mcf = mcf(first.getServerURI().getPort(), second.getServerURI().getPort());
             try (AmqpConnection c = factory(mcf).getConnection()) {
@@ -83,15 +88,7 @@ class ReconnectTest {
     @Test
     void withoutResendTheInFlightSendFailsAndLaterSendsGoToTheFailoverHost() throws Exception {
         try (ProtonTestServer first = new ProtonTestServer(); ProtonTestServer second = new ProtonTestServer()) {
-            expectConnect(first);
-            expectSender(first, "orders", 10);
-            first.expectTransfer().withNonNullPayload();
-            first.dropAfterLastHandler();
-            first.start();
-            expectConnect(second);
-            expectSender(second, "orders", 10);
-            second.expectTransfer().withNonNullPayload().accept();
-            second.start();
+            dropsTheFirstSendThenAcceptsItOnTheSecond(first, second);
 
             AmqpManagedConnectionFactory mcf = mcf(first.getServerURI().getPort(), second.getServerURI().getPort());
             mcf.setResendOnReconnect(false);
