@@ -16,6 +16,7 @@ import io.amqpra.impl.link.OutgoingLink;
 import io.amqpra.impl.link.PendingSend;
 import io.amqpra.impl.link.SendTimeouts;
 import io.amqpra.impl.transport.EventLoops;
+import io.amqpra.impl.transport.TlsContexts;
 import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
@@ -70,6 +71,7 @@ public final class AmqpClientConnection {
     private enum State { CONNECTING, OPEN, RECONNECTING, CLOSING, CLOSED }
 
     private final ConnectionSettings settings;
+    private final ClientConfig config;
     private final ReconnectPolicy policy;
     private final ConnectionDetailsProvider provider;
     private final EventLoop loop;
@@ -99,16 +101,16 @@ public final class AmqpClientConnection {
     /** Set by receive(), cleared when receivers are released. */
     private volatile boolean receiving;
 
-    private AmqpClientConnection(ConnectionSettings settings, EventLoops loops, ConnectionListener listener,
-                                 ConnectionDetailsProvider provider) {
-        this.settings = settings;
+    private AmqpClientConnection(ClientConfig config, EventLoops loops, ConnectionListener listener) {
+        this.config = config;
+        this.settings = config.settings();
         this.policy = settings.reconnect();
-        this.provider = provider;
+        this.provider = config.provider();
         this.loop = loops.group().next();
         this.listener = listener;
         this.completer = new BatchingCompleter(loops.completions());
         this.timeouts = new SendTimeouts(loop, this::timedOut);
-        this.containerId = settings.containerId() != null ? settings.containerId()
+        this.containerId = settings.transport().containerId() != null ? settings.transport().containerId()
                 : "amqp-ra-" + UUID.randomUUID();
     }
 
@@ -117,10 +119,9 @@ public final class AmqpClientConnection {
      * first connection. The future completes once a peer's open frame arrived, or fails when
      * {@code connectTimeout} passed or the attempts are used up.
      */
-    public static CompletableFuture<AmqpClientConnection> connect(ConnectionSettings settings, EventLoops loops,
-                                                                  ConnectionListener listener,
-                                                                  ConnectionDetailsProvider provider) {
-        AmqpClientConnection c = new AmqpClientConnection(settings, loops, listener, provider);
+    public static CompletableFuture<AmqpClientConnection> connect(ClientConfig config, EventLoops loops,
+                                                                  ConnectionListener listener) {
+        AmqpClientConnection c = new AmqpClientConnection(config, loops, listener);
         c.loop.execute(c::start);
         return c.opened;
     }
@@ -148,15 +149,15 @@ public final class AmqpClientConnection {
     }
 
     private void start() {
-        startupDeadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.connectTimeoutMillis());
+        startupDeadlineNanos = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.transport().connectTimeoutMillis());
         loop.schedule(() -> {
             if (state == State.CONNECTING) {
                 AmqpException last = failure;
                 giveUp(new ConnectionLostException("AMQPRA0012: No connection to " + settings.endpoint()
-                        + " within " + settings.connectTimeoutMillis() + " ms (connectTimeout)"
+                        + " within " + settings.transport().connectTimeoutMillis() + " ms (connectTimeout)"
                         + (last == null ? "" : "; last error: " + last.getMessage()), last));
             }
-        }, settings.connectTimeoutMillis(), TimeUnit.MILLISECONDS);
+        }, settings.transport().connectTimeoutMillis(), TimeUnit.MILLISECONDS);
         startAttempt(firstEndpoint());
     }
 
@@ -181,13 +182,13 @@ public final class AmqpClientConnection {
                 .channel(EventLoops.socketChannel(loop))
                 .option(ChannelOption.TCP_NODELAY, true)
                 .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
-                        (int) Math.min(Integer.MAX_VALUE, settings.connectTimeoutMillis()))
+                        (int) Math.min(Integer.MAX_VALUE, settings.transport().connectTimeoutMillis()))
                 .handler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
-                        io.netty.handler.ssl.SslHandler tls = Attempt.tlsHandler(settings, endpoint, ch.alloc());
-                        if (tls != null) {
-                            ch.pipeline().addLast(tls);
+                        if (config.sslContext() != null) {
+                            ch.pipeline().addLast(TlsContexts.clientHandler(config.sslContext(), settings.tls(),
+                                    endpoint.host(), endpoint.port(), ch.alloc()));
                         }
                         ch.pipeline().addLast(attempt.pump);
                     }
@@ -205,9 +206,9 @@ public final class AmqpClientConnection {
             if (attempt == current && !attempt.opened) {
                 attempt.channel.close();
                 attemptFailed(attempt, new ConnectionLostException("AMQPRA0022: No AMQP open from " + endpoint
-                        + " within " + settings.connectTimeoutMillis() + " ms (connectTimeout)", (String) null));
+                        + " within " + settings.transport().connectTimeoutMillis() + " ms (connectTimeout)", (String) null));
             }
-        }, settings.connectTimeoutMillis(), TimeUnit.MILLISECONDS);
+        }, settings.transport().connectTimeoutMillis(), TimeUnit.MILLISECONDS);
     }
 
     // ---------------------------------------------------------------- public operations
@@ -219,7 +220,7 @@ public final class AmqpClientConnection {
      */
     public CompletableFuture<Outcome> send(String address, byte[] payload, boolean blocking) {
         PendingSend send = new PendingSend(address, payload,
-                System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.sendTimeoutMillis()), blocking);
+                System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.limits().sendTimeoutMillis()), blocking);
         execute(() -> {
             switch (state) {
                 case OPEN -> senders.computeIfAbsent(address, this::attachSender).offer(send);
@@ -657,7 +658,7 @@ public final class AmqpClientConnection {
             // The engine ended the connection itself: the idle timeout expired. The transport
             // then also reports 'connection aborted', which is only the consequence.
             why = describe(error) + " (no frame from the peer within idleTimeout, "
-                    + settings.idleTimeoutMillis() + " ms)";
+                    + settings.transport().idleTimeoutMillis() + " ms)";
         } else if (attempt.transportError != null && attempt.transportError.getCondition() != null) {
             error = attempt.transportError;
             if (UNAUTHORIZED.equals(error.getCondition())) {
@@ -709,7 +710,7 @@ public final class AmqpClientConnection {
         String during = state == State.OPEN ? "" : " (the connection is " + state.name().toLowerCase()
                 + (failure == null ? "" : " after: " + failure.getMessage()) + ")";
         send.fail(new SendTimeoutException("AMQPRA0020: No outcome for a message to '" + send.address
-                + "' within " + settings.sendTimeoutMillis() + " ms (sendTimeout); the peer may or may not have it"
+                + "' within " + settings.limits().sendTimeoutMillis() + " ms (sendTimeout); the peer may or may not have it"
                 + during), completer);
         completer.flush();
     }

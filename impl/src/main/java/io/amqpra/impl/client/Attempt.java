@@ -33,17 +33,18 @@ final class Attempt implements ProtonEvents {
         this.owner = owner;
         this.endpoint = endpoint;
         Transport transport = Transport.Factory.create();
-        transport.setMaxFrameSize(settings.maxFrameSize());
-        transport.setIdleTimeout((int) Math.min(Integer.MAX_VALUE, settings.idleTimeoutMillis()));
+        transport.setMaxFrameSize(settings.transport().maxFrameSize());
+        transport.setIdleTimeout((int) Math.min(Integer.MAX_VALUE, settings.transport().idleTimeoutMillis()));
         Sasl saslLayer = transport.sasl();
         saslLayer.client();
-        sasl = new SaslClient(settings.username(), settings.password(), settings.saslMechanisms(),
+        sasl = new SaslClient(settings.sasl().username(), settings.sasl().password(), settings.sasl().mechanisms(),
                 settings.tls() != null && settings.tls().keyStore() != null);
         saslLayer.setListener(sasl);
 
         connection = Connection.Factory.create();
         connection.setContainer(containerId);
-        connection.setHostname(settings.virtualHost() != null ? settings.virtualHost() : endpoint.host());
+        String virtualHost = settings.transport().virtualHost();
+        connection.setHostname(virtualHost != null ? virtualHost : endpoint.host());
         Collector collector = Collector.Factory.create();
         connection.collect(collector);
         transport.bind(connection);
@@ -51,22 +52,6 @@ final class Attempt implements ProtonEvents {
         session = connection.session();
         session.open();
         pump = new ProtonPump(transport, collector, this);
-    }
-
-    /** The TLS handler for this attempt, or {@code null} for plain TCP. */
-    static io.netty.handler.ssl.SslHandler tlsHandler(ConnectionSettings settings, Endpoint endpoint,
-                                                      io.netty.buffer.ByteBufAllocator alloc) {
-        if (settings.sslContext() == null) {
-            return null;
-        }
-        // Passing the peer's name sets SNI; the identification algorithm checks the certificate against it.
-        io.netty.handler.ssl.SslHandler handler = settings.sslContext().newHandler(alloc, endpoint.host(), endpoint.port());
-        if (settings.tls().verifyHost()) {
-            javax.net.ssl.SSLParameters params = handler.engine().getSSLParameters();
-            params.setEndpointIdentificationAlgorithm("HTTPS");
-            handler.engine().setSSLParameters(params);
-        }
-        return handler;
     }
 
     /** The engine's own reason for ending the connection, such as an expired idle timeout. */

@@ -1,5 +1,17 @@
 package io.amqpra.impl.config;
 
+import static io.amqpra.impl.config.ConnectionProperties.CONNECTION_DETAILS_PROVIDER;
+import static io.amqpra.impl.config.ConnectionProperties.FAILOVER_HOSTS;
+import static io.amqpra.impl.config.ConnectionProperties.INITIAL_RECONNECT_DELAY;
+import static io.amqpra.impl.config.ConnectionProperties.MAX_RECONNECT_DELAY;
+import static io.amqpra.impl.config.ConnectionProperties.RECONNECT_BACKOFF_MULTIPLIER;
+import static io.amqpra.impl.config.ConnectionProperties.RECONNECT_JITTER;
+import static io.amqpra.impl.config.ConnectionProperties.RECONNECT_LIMIT;
+import static io.amqpra.impl.config.ConnectionProperties.RECONNECT_ON;
+import static io.amqpra.impl.config.ConnectionProperties.RESEND_ON_RECONNECT;
+import static io.amqpra.impl.config.ConnectionProperties.STARTUP_RECONNECT_LIMIT;
+import static io.amqpra.impl.config.ConnectionProperties.USE_SERVER_FAILOVER_LIST;
+
 import java.util.List;
 
 /**
@@ -15,11 +27,34 @@ public record ReconnectPolicy(boolean enabled, long initialDelayMillis, long max
                               List<Endpoint> failoverHosts, boolean resendOnReconnect,
                               boolean useServerFailoverList, String connectionDetailsProvider) {
 
-    public static final ReconnectPolicy DEFAULT = new ReconnectPolicy(true, 100, 60_000, 2.0, 0, -1, -1,
-            List.of(), true, true, null);
+    /** The policy when no property is set. */
+    public static final ReconnectPolicy DEFAULT = defaults();
 
     public ReconnectPolicy {
         failoverHosts = List.copyOf(failoverHosts);
+    }
+
+    private static ReconnectPolicy defaults() {
+        try {
+            return from(new PropertyValues(PropertyValues.Scope.CONNECTION_FACTORY));
+        } catch (InvalidSettingException e) {
+            throw new IllegalStateException("A default does not pass its own check", e);
+        }
+    }
+
+    static ReconnectPolicy from(PropertyValues values) throws InvalidSettingException {
+        long initial = INITIAL_RECONNECT_DELAY.get(values);
+        long max = MAX_RECONNECT_DELAY.get(values);
+        if (max < initial) {
+            throw values.invalid(MAX_RECONNECT_DELAY, max,
+                    "must not be less than initialReconnectDelay (" + initial + ")");
+        }
+        int limit = RECONNECT_LIMIT.get(values);
+        Integer startup = STARTUP_RECONNECT_LIMIT.get(values);
+        return new ReconnectPolicy(RECONNECT_ON.get(values), initial, max, RECONNECT_BACKOFF_MULTIPLIER.get(values),
+                RECONNECT_JITTER.get(values), limit, startup == null ? limit : startup,
+                Endpoints.list(FAILOVER_HOSTS.get(values)), RESEND_ON_RECONNECT.get(values),
+                USE_SERVER_FAILOVER_LIST.get(values), CONNECTION_DETAILS_PROVIDER.get(values));
     }
 
     /**

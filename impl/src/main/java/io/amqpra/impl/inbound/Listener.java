@@ -1,6 +1,7 @@
 package io.amqpra.impl.inbound;
 
 import io.amqpra.impl.transport.EventLoops;
+import io.amqpra.impl.transport.TlsContexts;
 import io.amqpra.api.event.ListenerStarted;
 import io.amqpra.api.event.ListenerStopped;
 import io.amqpra.api.event.PeerConnectionClosed;
@@ -45,7 +46,7 @@ final class Listener {
         this.settings = settings;
         this.loops = loops;
         this.authenticator = authenticator;
-        this.tls = settings.tls() == null ? null : settings.tls().serverContext(settings.clientAuth());
+        this.tls = settings.tls() == null ? null : TlsContexts.server(settings.tls(), settings.clientAuth());
     }
 
     io.amqpra.api.AmqpAuthenticator authenticator() {

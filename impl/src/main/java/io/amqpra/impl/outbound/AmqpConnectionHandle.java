@@ -40,7 +40,7 @@ public final class AmqpConnectionHandle implements AmqpConnection {
     public Outcome send(String address, Message message) throws AmqpException {
         AmqpClientConnection client = client();
         CompletableFuture<Outcome> outcome = client.send(checkAddress(address), encode(message), true);
-        long timeout = client.settings().sendTimeoutMillis();
+        long timeout = client.settings().limits().sendTimeoutMillis();
         try {
             return client.outcomeWait().await(outcome, timeout + GRACE_MILLIS);
         } catch (ExecutionException e) {

@@ -2,6 +2,7 @@ package io.amqpra.impl.outbound;
 
 import io.amqpra.api.AmqpException;
 import io.amqpra.impl.client.AmqpClientConnection;
+import io.amqpra.impl.client.ClientConfig;
 import io.amqpra.impl.client.ConnectionListener;
 import io.amqpra.api.event.ConnectionClosed;
 import io.amqpra.api.event.ConnectionDisconnected;
@@ -63,20 +64,20 @@ final class AmqpManagedConnection implements ManagedConnection, ConnectionListen
     }
 
     /** Opens the AMQP connection, waiting at most {@code connectTimeout}. */
-    static AmqpManagedConnection open(AmqpManagedConnectionFactory factory, ConnectionSettings settings,
-                                      Credentials credentials, EventLoops loops,
-                                      io.amqpra.api.ConnectionDetailsProvider provider) throws ResourceException {
+    static AmqpManagedConnection open(AmqpManagedConnectionFactory factory, ClientConfig config,
+                                      Credentials credentials, EventLoops loops) throws ResourceException {
         AmqpManagedConnection mc = new AmqpManagedConnection(factory, credentials, loops);
+        ConnectionSettings settings = config.settings();
         try {
-            mc.client = AmqpClientConnection.connect(settings, loops, mc, provider)
-                    .get(settings.connectTimeoutMillis() + 1_000, TimeUnit.MILLISECONDS);
+            mc.client = AmqpClientConnection.connect(config, loops, mc)
+                    .get(settings.transport().connectTimeoutMillis() + 1_000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof AmqpException amqp ? amqp
                     : new AmqpException("AMQPRA0032: Could not open a connection to "
                     + settings.endpoint() + ": " + e.getCause(), e.getCause());
         } catch (TimeoutException e) {
             throw new AmqpException("AMQPRA0033: No connection to " + settings.endpoint() + " within "
-                    + settings.connectTimeoutMillis() + " ms (connectTimeout)");
+                    + settings.transport().connectTimeoutMillis() + " ms (connectTimeout)");
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new AmqpException("AMQPRA0034: Interrupted while connecting to " + settings.endpoint());
@@ -264,7 +265,7 @@ final class AmqpManagedConnection implements ManagedConnection, ConnectionListen
 
             @Override
             public String getUserName() {
-                return credentials.username() != null ? credentials.username() : client.settings().username();
+                return credentials.username() != null ? credentials.username() : client.settings().sasl().username();
             }
         };
     }

@@ -2,9 +2,16 @@ package io.amqpra.impl.outbound;
 
 import io.amqpra.api.AmqpConnection;
 import io.amqpra.api.AmqpConnectionFactory;
+import static io.amqpra.impl.config.ConnectionProperties.*;
+
 import io.amqpra.impl.AmqpResourceAdapter;
+import io.amqpra.impl.client.ClientConfig;
 import io.amqpra.impl.config.ConnectionSettings;
+import io.amqpra.impl.config.Property;
+import io.amqpra.impl.config.PropertyValues;
+import io.amqpra.impl.event.EventHub;
 import io.amqpra.impl.transport.EventLoops;
+import io.amqpra.impl.transport.TlsContexts;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConfigProperty;
 import jakarta.resource.spi.ConnectionDefinition;
@@ -18,9 +25,9 @@ import jakarta.resource.spi.ValidatingManagedConnectionFactory;
 import jakarta.resource.spi.security.PasswordCredential;
 import java.io.PrintWriter;
 import java.util.HashSet;
-import java.util.Objects;
 import java.util.Set;
 import javax.security.auth.Subject;
+import org.jboss.logging.Logger;
 
 /**
  * Creates the pooled AMQP connections of one connection factory. Its config properties come
@@ -36,123 +43,24 @@ public class AmqpManagedConnectionFactory
         implements ManagedConnectionFactory, ResourceAdapterAssociation, ValidatingManagedConnectionFactory {
 
     private static final long serialVersionUID = 1L;
+    private static final Logger LOG = Logger.getLogger(AmqpManagedConnectionFactory.class);
 
-    @ConfigProperty(defaultValue = ConnectionSettings.DEFAULT_HOST,
-            description = "Host name or IP address of the AMQP peer (IPv6 in brackets or bare)")
-    private String host = ConnectionSettings.DEFAULT_HOST;
-
-    @ConfigProperty(defaultValue = "5672", description = "Port of the AMQP peer")
-    private Integer port = ConnectionSettings.DEFAULT_PORT;
-
-    @ConfigProperty(description = "User for SASL PLAIN; without one, SASL ANONYMOUS is used")
-    private String username;
-
-    @ConfigProperty(description = "Password for SASL PLAIN", confidential = true)
-    private String password;
-
-    @ConfigProperty(description = "Container id sent in the open frame; a random one per connection if unset")
-    private String containerId;
-
-    @ConfigProperty(description = "Hostname sent in the open frame (virtual host); the host if unset")
-    private String virtualHost;
-
-    @ConfigProperty(defaultValue = "60000",
-            description = "Idle timeout in ms announced to the peer; 0 turns heartbeats off")
-    private Long idleTimeout = ConnectionSettings.DEFAULT_IDLE_TIMEOUT;
-
-    @ConfigProperty(defaultValue = "65536", description = "Largest frame in bytes we accept")
-    private Integer maxFrameSize = ConnectionSettings.DEFAULT_MAX_FRAME_SIZE;
-
-    @ConfigProperty(defaultValue = "15000",
-            description = "Time in ms to open a connection (TCP, SASL and AMQP open)")
-    private Long connectTimeout = ConnectionSettings.DEFAULT_CONNECT_TIMEOUT;
-
-    @ConfigProperty(defaultValue = "30000",
-            description = "Time in ms a send waits for the peer's outcome before failing")
-    private Long sendTimeout = ConnectionSettings.DEFAULT_SEND_TIMEOUT;
-
-    @ConfigProperty(defaultValue = "true", description = "Reconnect after a lost connection; false turns it off")
-    private Boolean reconnect = true;
-
-    @ConfigProperty(defaultValue = "100", description = "Delay in ms before the first reconnect attempt")
-    private Long initialReconnectDelay = 100L;
-
-    @ConfigProperty(defaultValue = "60000", description = "Largest delay in ms between reconnect attempts")
-    private Long maxReconnectDelay = 60_000L;
-
-    @ConfigProperty(defaultValue = "2.0", description = "Factor by which the delay grows after each attempt")
-    private Double reconnectBackoffMultiplier = 2.0;
-
-    @ConfigProperty(defaultValue = "0", description = "Random spread of each delay, a fraction from 0 to 1")
-    private Double reconnectJitter = 0.0;
-
-    @ConfigProperty(defaultValue = "-1", description = "Attempts after a connection is lost; -1 for unlimited")
-    private Integer reconnectLimit = -1;
-
-    @ConfigProperty(description = "Attempts for the first connection; reconnectLimit if unset")
-    private Integer startupReconnectLimit;
-
-    @ConfigProperty(description = "Alternate endpoints tried round robin after host:port, as host:port,host:port")
-    private String failoverHosts;
-
-    @ConfigProperty(description = "Class implementing io.amqpra.api.ConnectionDetailsProvider, asked before each attempt")
-    private String connectionDetailsProvider;
-
-    @ConfigProperty(defaultValue = "true", description = "Follow amqp:connection:redirect and the failover-server-list a broker announces")
-    private Boolean useServerFailoverList = true;
-
-    @ConfigProperty(defaultValue = "true", description = "Resend messages whose outcome was lost with the connection (at least once)")
-    private Boolean resendOnReconnect = true;
-
-    @ConfigProperty(defaultValue = "tcp", description = "tcp, or tls for TLS (amqps)")
-    private String transport = "tcp";
-
-    @ConfigProperty(description = "Key store with the client certificate for mutual TLS (and SASL EXTERNAL)")
-    private String keyStore;
-
-    @ConfigProperty(description = "Password of the key store", confidential = true)
-    private String keyStorePassword;
-
-    @ConfigProperty(defaultValue = "PKCS12", description = "Type of the key store")
-    private String keyStoreType = "PKCS12";
-
-    @ConfigProperty(description = "Trust store for the peer's certificate; the JDK's trusted CAs if unset")
-    private String trustStore;
-
-    @ConfigProperty(description = "Password of the trust store", confidential = true)
-    private String trustStorePassword;
-
-    @ConfigProperty(defaultValue = "PKCS12", description = "Type of the trust store")
-    private String trustStoreType = "PKCS12";
-
-    @ConfigProperty(defaultValue = "true", description = "Check that the peer's certificate matches the host name")
-    private Boolean verifyHost = true;
-
-    @ConfigProperty(description = "TLS protocols to allow, comma-separated")
-    private String enabledProtocols;
-
-    @ConfigProperty(description = "TLS cipher suites to allow, comma-separated")
-    private String enabledCipherSuites;
-
-    @ConfigProperty(description = "SASL mechanisms we may use, comma-separated: PLAIN, EXTERNAL, ANONYMOUS (all if unset)")
-    private String saslMechanisms;
-
+    private final PropertyValues values = new PropertyValues(PropertyValues.Scope.CONNECTION_FACTORY);
     private transient AmqpResourceAdapter resourceAdapter;
     private transient PrintWriter logWriter;
-    private transient volatile ConnectionSettings settings;
-    private transient volatile io.amqpra.api.ConnectionDetailsProvider provider;
-    private transient volatile io.amqpra.impl.event.EventHub events;
+    private transient volatile ClientConfig config;
+    private transient volatile EventHub events;
     private transient volatile String name;
 
     @Override
     public Object createConnectionFactory(ConnectionManager manager) throws ResourceException {
-        settings(); // refuse a bad configuration at deployment, naming the property
+        config(); // refuse a bad configuration at deployment, naming the property
         return new AmqpConnectionFactoryImpl(this, manager);
     }
 
     @Override
     public Object createConnectionFactory() throws ResourceException {
-        settings();
+        config();
         return new AmqpConnectionFactoryImpl(this, new NonManagedConnectionManager());
     }
 
@@ -160,11 +68,11 @@ public class AmqpManagedConnectionFactory
     public ManagedConnection createManagedConnection(Subject subject, ConnectionRequestInfo info)
             throws ResourceException {
         Credentials credentials = credentials(subject, info);
-        ConnectionSettings s = settings();
+        ClientConfig c = config();
         if (credentials != Credentials.NONE) {
-            s = s.withCredentials(credentials.username(), credentials.password());
+            c = c.withCredentials(credentials.username(), credentials.password());
         }
-        return AmqpManagedConnection.open(this, s, credentials, loops(), provider);
+        return AmqpManagedConnection.open(this, c, credentials, loops());
     }
 
     @Override
@@ -213,35 +121,29 @@ public class AmqpManagedConnectionFactory
         return Credentials.NONE;
     }
 
-    ConnectionSettings settings() throws ResourceException {
-        ConnectionSettings s = settings;
-        if (s == null) {
-            s = new ConnectionSettings.Builder()
-                    .host(host).port(port).username(username).password(password)
-                    .containerId(containerId).virtualHost(virtualHost)
-                    .idleTimeout(idleTimeout).maxFrameSize(maxFrameSize)
-                    .connectTimeout(connectTimeout).sendTimeout(sendTimeout)
-                    .reconnect(reconnect).initialReconnectDelay(initialReconnectDelay).maxReconnectDelay(maxReconnectDelay).reconnectBackoffMultiplier(reconnectBackoffMultiplier).reconnectJitter(reconnectJitter).reconnectLimit(reconnectLimit).startupReconnectLimit(startupReconnectLimit).failoverHosts(failoverHosts).connectionDetailsProvider(connectionDetailsProvider).useServerFailoverList(useServerFailoverList).resendOnReconnect(resendOnReconnect)
-                    .transport(transport).keyStore(keyStore).keyStorePassword(keyStorePassword).keyStoreType(keyStoreType).trustStore(trustStore).trustStorePassword(trustStorePassword).trustStoreType(trustStoreType).verifyHost(verifyHost).enabledProtocols(enabledProtocols).enabledCipherSuites(enabledCipherSuites).saslMechanisms(saslMechanisms)
-                    .build();
+    /** The checked configuration, resolved once until a property changes. */
+    ClientConfig config() throws ResourceException {
+        ClientConfig c = config;
+        if (c == null) {
+            ConnectionSettings s = ConnectionSettings.from(values);
             if (s.tls() != null && !s.tls().verifyHost()) {
-                org.jboss.logging.Logger.getLogger(AmqpManagedConnectionFactory.class).warnf(
-                        "AMQPRA0004: verifyHost is off for %s: the peer's certificate is not checked against its"
+                LOG.warnf("AMQPRA0004: verifyHost is off for %s: the peer's certificate is not checked against its"
                         + " host name, so anyone with a trusted certificate can pose as it", s.endpoint());
             }
-            provider = ProviderLoader.load(s.reconnect().connectionDetailsProvider(), getClass().getClassLoader());
-            settings = s;
+            c = new ClientConfig(s, s.tls() == null ? null : TlsContexts.client(s.tls()),
+                    ProviderLoader.load(s.reconnect().connectionDetailsProvider(), getClass().getClassLoader()));
+            config = c;
         }
-        return s;
+        return c;
     }
 
     /** Where this factory's lifecycle events go. */
-    io.amqpra.impl.event.EventHub events() {
-        io.amqpra.impl.event.EventHub hub = events;
+    EventHub events() {
+        EventHub hub = events;
         if (hub == null) {
             synchronized (this) {
                 if (events == null) {
-                    events = new io.amqpra.impl.event.EventHub(loops().completions());
+                    events = new EventHub(loops().completions());
                 }
                 hub = events;
             }
@@ -252,7 +154,7 @@ public class AmqpManagedConnectionFactory
     /** The name events carry: the JNDI name once the server told it, else host:port. */
     String name() {
         String n = name;
-        return n != null ? n : host + ":" + port;
+        return n != null ? n : getHost() + ":" + getPort();
     }
 
     /** Told by the connection factory when the server binds it. */
@@ -290,115 +192,93 @@ public class AmqpManagedConnectionFactory
         return logWriter;
     }
 
-    private void changed() {
-        settings = null;
+    // The JavaBean accessors through which the container configures the factory. Names, types,
+    // defaults, checks and documentation are declared once, in ConnectionProperties.
+
+    private <T> void set(Property<T> property, T value) {
+        values.set(property, value);
+        config = null;
     }
 
-    public String getHost() { return host; }
-    public void setHost(String host) { this.host = host; changed(); }
-    public Integer getPort() { return port; }
-    public void setPort(Integer port) { this.port = port; changed(); }
-    public String getUsername() { return username; }
-    public void setUsername(String username) { this.username = username; changed(); }
-    public String getPassword() { return password; }
-    public void setPassword(String password) { this.password = password; changed(); }
-    public String getContainerId() { return containerId; }
-    public void setContainerId(String containerId) { this.containerId = containerId; changed(); }
-    public String getVirtualHost() { return virtualHost; }
-    public void setVirtualHost(String virtualHost) { this.virtualHost = virtualHost; changed(); }
-    public Long getIdleTimeout() { return idleTimeout; }
-    public void setIdleTimeout(Long idleTimeout) { this.idleTimeout = idleTimeout; changed(); }
-    public Integer getMaxFrameSize() { return maxFrameSize; }
-    public void setMaxFrameSize(Integer maxFrameSize) { this.maxFrameSize = maxFrameSize; changed(); }
-    public Long getConnectTimeout() { return connectTimeout; }
-    public void setConnectTimeout(Long connectTimeout) { this.connectTimeout = connectTimeout; changed(); }
-    public Boolean getReconnect() { return reconnect; }
-    public void setReconnect(Boolean reconnect) { this.reconnect = reconnect; changed(); }
-    public Long getInitialReconnectDelay() { return initialReconnectDelay; }
-    public void setInitialReconnectDelay(Long initialReconnectDelay) { this.initialReconnectDelay = initialReconnectDelay; changed(); }
-    public Long getMaxReconnectDelay() { return maxReconnectDelay; }
-    public void setMaxReconnectDelay(Long maxReconnectDelay) { this.maxReconnectDelay = maxReconnectDelay; changed(); }
-    public Double getReconnectBackoffMultiplier() { return reconnectBackoffMultiplier; }
-    public void setReconnectBackoffMultiplier(Double reconnectBackoffMultiplier) { this.reconnectBackoffMultiplier = reconnectBackoffMultiplier; changed(); }
-    public Double getReconnectJitter() { return reconnectJitter; }
-    public void setReconnectJitter(Double reconnectJitter) { this.reconnectJitter = reconnectJitter; changed(); }
-    public Integer getReconnectLimit() { return reconnectLimit; }
-    public void setReconnectLimit(Integer reconnectLimit) { this.reconnectLimit = reconnectLimit; changed(); }
-    public Integer getStartupReconnectLimit() { return startupReconnectLimit; }
-    public void setStartupReconnectLimit(Integer startupReconnectLimit) { this.startupReconnectLimit = startupReconnectLimit; changed(); }
-    public String getFailoverHosts() { return failoverHosts; }
-    public void setFailoverHosts(String failoverHosts) { this.failoverHosts = failoverHosts; changed(); }
-    public String getConnectionDetailsProvider() { return connectionDetailsProvider; }
-    public void setConnectionDetailsProvider(String connectionDetailsProvider) { this.connectionDetailsProvider = connectionDetailsProvider; changed(); }
-    public Boolean getUseServerFailoverList() { return useServerFailoverList; }
-    public void setUseServerFailoverList(Boolean useServerFailoverList) { this.useServerFailoverList = useServerFailoverList; changed(); }
-    public Boolean getResendOnReconnect() { return resendOnReconnect; }
-    public void setResendOnReconnect(Boolean resendOnReconnect) { this.resendOnReconnect = resendOnReconnect; changed(); }
-    public String getTransport() { return transport; }
-    public void setTransport(String transport) { this.transport = transport; changed(); }
-    public String getKeyStore() { return keyStore; }
-    public void setKeyStore(String keyStore) { this.keyStore = keyStore; changed(); }
-    public String getKeyStorePassword() { return keyStorePassword; }
-    public void setKeyStorePassword(String keyStorePassword) { this.keyStorePassword = keyStorePassword; changed(); }
-    public String getKeyStoreType() { return keyStoreType; }
-    public void setKeyStoreType(String keyStoreType) { this.keyStoreType = keyStoreType; changed(); }
-    public String getTrustStore() { return trustStore; }
-    public void setTrustStore(String trustStore) { this.trustStore = trustStore; changed(); }
-    public String getTrustStorePassword() { return trustStorePassword; }
-    public void setTrustStorePassword(String trustStorePassword) { this.trustStorePassword = trustStorePassword; changed(); }
-    public String getTrustStoreType() { return trustStoreType; }
-    public void setTrustStoreType(String trustStoreType) { this.trustStoreType = trustStoreType; changed(); }
-    public Boolean getVerifyHost() { return verifyHost; }
-    public void setVerifyHost(Boolean verifyHost) { this.verifyHost = verifyHost; changed(); }
-    public String getEnabledProtocols() { return enabledProtocols; }
-    public void setEnabledProtocols(String enabledProtocols) { this.enabledProtocols = enabledProtocols; changed(); }
-    public String getEnabledCipherSuites() { return enabledCipherSuites; }
-    public void setEnabledCipherSuites(String enabledCipherSuites) { this.enabledCipherSuites = enabledCipherSuites; changed(); }
-    public String getSaslMechanisms() { return saslMechanisms; }
-    public void setSaslMechanisms(String saslMechanisms) { this.saslMechanisms = saslMechanisms; changed(); }
-    public Long getSendTimeout() { return sendTimeout; }
-    public void setSendTimeout(Long sendTimeout) { this.sendTimeout = sendTimeout; changed(); }
+    private <T> T get(Property<T> property) {
+        T value = values.peek(property);
+        return value != null ? value : property.defaultValue();
+    }
 
+    @ConfigProperty public void setHost(String v) { set(HOST, v); }
+    public String getHost() { return get(HOST); }
+    @ConfigProperty public void setPort(Integer v) { set(PORT, v); }
+    public Integer getPort() { return get(PORT); }
+    @ConfigProperty public void setUsername(String v) { set(USERNAME, v); }
+    public String getUsername() { return get(USERNAME); }
+    @ConfigProperty(confidential = true) public void setPassword(String v) { set(PASSWORD, v); }
+    public String getPassword() { return get(PASSWORD); }
+    @ConfigProperty public void setContainerId(String v) { set(CONTAINER_ID, v); }
+    public String getContainerId() { return get(CONTAINER_ID); }
+    @ConfigProperty public void setVirtualHost(String v) { set(VIRTUAL_HOST, v); }
+    public String getVirtualHost() { return get(VIRTUAL_HOST); }
+    @ConfigProperty public void setIdleTimeout(Long v) { set(IDLE_TIMEOUT, v); }
+    public Long getIdleTimeout() { return get(IDLE_TIMEOUT); }
+    @ConfigProperty public void setMaxFrameSize(Integer v) { set(MAX_FRAME_SIZE, v); }
+    public Integer getMaxFrameSize() { return get(MAX_FRAME_SIZE); }
+    @ConfigProperty public void setConnectTimeout(Long v) { set(CONNECT_TIMEOUT, v); }
+    public Long getConnectTimeout() { return get(CONNECT_TIMEOUT); }
+    @ConfigProperty public void setSendTimeout(Long v) { set(SEND_TIMEOUT, v); }
+    public Long getSendTimeout() { return get(SEND_TIMEOUT); }
+    @ConfigProperty public void setReconnect(Boolean v) { set(RECONNECT_ON, v); }
+    public Boolean getReconnect() { return get(RECONNECT_ON); }
+    @ConfigProperty public void setInitialReconnectDelay(Long v) { set(INITIAL_RECONNECT_DELAY, v); }
+    public Long getInitialReconnectDelay() { return get(INITIAL_RECONNECT_DELAY); }
+    @ConfigProperty public void setMaxReconnectDelay(Long v) { set(MAX_RECONNECT_DELAY, v); }
+    public Long getMaxReconnectDelay() { return get(MAX_RECONNECT_DELAY); }
+    @ConfigProperty public void setReconnectBackoffMultiplier(Double v) { set(RECONNECT_BACKOFF_MULTIPLIER, v); }
+    public Double getReconnectBackoffMultiplier() { return get(RECONNECT_BACKOFF_MULTIPLIER); }
+    @ConfigProperty public void setReconnectJitter(Double v) { set(RECONNECT_JITTER, v); }
+    public Double getReconnectJitter() { return get(RECONNECT_JITTER); }
+    @ConfigProperty public void setReconnectLimit(Integer v) { set(RECONNECT_LIMIT, v); }
+    public Integer getReconnectLimit() { return get(RECONNECT_LIMIT); }
+    @ConfigProperty public void setStartupReconnectLimit(Integer v) { set(STARTUP_RECONNECT_LIMIT, v); }
+    public Integer getStartupReconnectLimit() { return get(STARTUP_RECONNECT_LIMIT); }
+    @ConfigProperty public void setFailoverHosts(String v) { set(FAILOVER_HOSTS, v); }
+    public String getFailoverHosts() { return get(FAILOVER_HOSTS); }
+    @ConfigProperty public void setConnectionDetailsProvider(String v) { set(CONNECTION_DETAILS_PROVIDER, v); }
+    public String getConnectionDetailsProvider() { return get(CONNECTION_DETAILS_PROVIDER); }
+    @ConfigProperty public void setUseServerFailoverList(Boolean v) { set(USE_SERVER_FAILOVER_LIST, v); }
+    public Boolean getUseServerFailoverList() { return get(USE_SERVER_FAILOVER_LIST); }
+    @ConfigProperty public void setResendOnReconnect(Boolean v) { set(RESEND_ON_RECONNECT, v); }
+    public Boolean getResendOnReconnect() { return get(RESEND_ON_RECONNECT); }
+    @ConfigProperty public void setTransport(String v) { set(TRANSPORT_KIND, v); }
+    public String getTransport() { return get(TRANSPORT_KIND); }
+    @ConfigProperty public void setKeyStore(String v) { set(KEY_STORE, v); }
+    public String getKeyStore() { return get(KEY_STORE); }
+    @ConfigProperty(confidential = true) public void setKeyStorePassword(String v) { set(KEY_STORE_PASSWORD, v); }
+    public String getKeyStorePassword() { return get(KEY_STORE_PASSWORD); }
+    @ConfigProperty public void setKeyStoreType(String v) { set(KEY_STORE_TYPE, v); }
+    public String getKeyStoreType() { return get(KEY_STORE_TYPE); }
+    @ConfigProperty public void setTrustStore(String v) { set(TRUST_STORE, v); }
+    public String getTrustStore() { return get(TRUST_STORE); }
+    @ConfigProperty(confidential = true) public void setTrustStorePassword(String v) { set(TRUST_STORE_PASSWORD, v); }
+    public String getTrustStorePassword() { return get(TRUST_STORE_PASSWORD); }
+    @ConfigProperty public void setTrustStoreType(String v) { set(TRUST_STORE_TYPE, v); }
+    public String getTrustStoreType() { return get(TRUST_STORE_TYPE); }
+    @ConfigProperty public void setVerifyHost(Boolean v) { set(VERIFY_HOST, v); }
+    public Boolean getVerifyHost() { return get(VERIFY_HOST); }
+    @ConfigProperty public void setEnabledProtocols(String v) { set(ENABLED_PROTOCOLS, v); }
+    public String getEnabledProtocols() { return get(ENABLED_PROTOCOLS); }
+    @ConfigProperty public void setEnabledCipherSuites(String v) { set(ENABLED_CIPHER_SUITES, v); }
+    public String getEnabledCipherSuites() { return get(ENABLED_CIPHER_SUITES); }
+    @ConfigProperty public void setSaslMechanisms(String v) { set(SASL_MECHANISMS, v); }
+    public String getSaslMechanisms() { return get(SASL_MECHANISMS); }
+
+    /** Factories configured alike are equal, so their pooled connections match. */
     @Override
     public boolean equals(Object o) {
-        if (this == o) {
-            return true;
-        }
-        return o instanceof AmqpManagedConnectionFactory m && m.getClass() == getClass()
-                && Objects.equals(host, m.host) && Objects.equals(port, m.port)
-                && Objects.equals(username, m.username) && Objects.equals(password, m.password)
-                && Objects.equals(containerId, m.containerId)
-                && Objects.equals(virtualHost, m.virtualHost)
-                && Objects.equals(idleTimeout, m.idleTimeout)
-                && Objects.equals(maxFrameSize, m.maxFrameSize)
-                && Objects.equals(connectTimeout, m.connectTimeout)
-                && Objects.equals(sendTimeout, m.sendTimeout)
-                && Objects.equals(transport, m.transport)
-                && Objects.equals(keyStore, m.keyStore)
-                && Objects.equals(keyStorePassword, m.keyStorePassword)
-                && Objects.equals(keyStoreType, m.keyStoreType)
-                && Objects.equals(trustStore, m.trustStore)
-                && Objects.equals(trustStorePassword, m.trustStorePassword)
-                && Objects.equals(trustStoreType, m.trustStoreType)
-                && Objects.equals(verifyHost, m.verifyHost)
-                && Objects.equals(enabledProtocols, m.enabledProtocols)
-                && Objects.equals(enabledCipherSuites, m.enabledCipherSuites)
-                && Objects.equals(saslMechanisms, m.saslMechanisms)
-                && Objects.equals(reconnect, m.reconnect)
-                && Objects.equals(initialReconnectDelay, m.initialReconnectDelay)
-                && Objects.equals(maxReconnectDelay, m.maxReconnectDelay)
-                && Objects.equals(reconnectBackoffMultiplier, m.reconnectBackoffMultiplier)
-                && Objects.equals(reconnectJitter, m.reconnectJitter)
-                && Objects.equals(reconnectLimit, m.reconnectLimit)
-                && Objects.equals(startupReconnectLimit, m.startupReconnectLimit)
-                && Objects.equals(failoverHosts, m.failoverHosts)
-                && Objects.equals(connectionDetailsProvider, m.connectionDetailsProvider)
-                && Objects.equals(useServerFailoverList, m.useServerFailoverList)
-                && Objects.equals(resendOnReconnect, m.resendOnReconnect);
+        return this == o || o instanceof AmqpManagedConnectionFactory m && m.getClass() == getClass()
+                && m.values.equals(values);
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(host, port, username, containerId, virtualHost);
+        return values.hashCode();
     }
 }

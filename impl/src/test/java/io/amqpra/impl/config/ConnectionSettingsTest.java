@@ -1,5 +1,7 @@
 package io.amqpra.impl.config;
 
+import static io.amqpra.impl.config.ConnectionProperties.*;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -13,18 +15,18 @@ class ConnectionSettingsTest {
 
     @Test
     void defaultsFollowTheDocumentation() throws Exception {
-        ConnectionSettings s = new ConnectionSettings.Builder().build();
+        ConnectionSettings s = Configured.defaults().build();
         assertEquals(new Endpoint("localhost", 5672), s.endpoint());
-        assertEquals(60_000, s.idleTimeoutMillis());
-        assertEquals(65_536, s.maxFrameSize());
-        assertEquals(15_000, s.connectTimeoutMillis());
-        assertEquals(30_000, s.sendTimeoutMillis());
+        assertEquals(60_000, s.transport().idleTimeoutMillis());
+        assertEquals(65_536, s.transport().maxFrameSize());
+        assertEquals(15_000, s.transport().connectTimeoutMillis());
+        assertEquals(30_000, s.limits().sendTimeoutMillis());
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"localhost", "broker.example.com", "10.0.0.1", "[::1]", "::1", "[fe80::1%eth0]", "my_host"})
     void acceptsHostsAndAddresses(String host) throws Exception {
-        String parsed = new ConnectionSettings.Builder().host(host).build().endpoint().host();
+        String parsed = Configured.defaults().with(HOST, host).build().endpoint().host();
         assertFalse(parsed.startsWith("["), parsed);
     }
 
@@ -32,32 +34,32 @@ class ConnectionSettingsTest {
     @ValueSource(strings = {"", " ", "host:5672", "bad host", "http://x", "[not-ipv6]", "a..b"})
     void refusesMalformedHostsNamingThePropertyAndValue(String host) {
         InvalidSettingException e = assertThrows(InvalidSettingException.class,
-                () -> new ConnectionSettings.Builder().host(host).build());
+                () -> Configured.defaults().with(HOST, host).build());
         assertTrue(e.getMessage().contains("'host'"), e.getMessage());
         assertTrue(e.getMessage().contains("'" + host + "'"), e.getMessage());
     }
 
     @Test
     void refusesBadNumbersNamingTheProperty() {
-        assertNamed("port", new ConnectionSettings.Builder().port(-1));
-        assertNamed("port", new ConnectionSettings.Builder().port(70_000));
-        assertNamed("idleTimeout", new ConnectionSettings.Builder().idleTimeout(-5L));
-        assertNamed("connectTimeout", new ConnectionSettings.Builder().connectTimeout(0L));
-        assertNamed("sendTimeout", new ConnectionSettings.Builder().sendTimeout(-1L));
-        assertNamed("maxFrameSize", new ConnectionSettings.Builder().maxFrameSize(100));
+        assertNamed("port", Configured.defaults().with(PORT, -1));
+        assertNamed("port", Configured.defaults().with(PORT, 70_000));
+        assertNamed("idleTimeout", Configured.defaults().with(IDLE_TIMEOUT, -5L));
+        assertNamed("connectTimeout", Configured.defaults().with(CONNECT_TIMEOUT, 0L));
+        assertNamed("sendTimeout", Configured.defaults().with(SEND_TIMEOUT, -1L));
+        assertNamed("maxFrameSize", Configured.defaults().with(MAX_FRAME_SIZE, 100));
     }
 
     @Test
     void aPasswordWithoutUserIsRefusedWithoutPrintingIt() {
         InvalidSettingException e = assertThrows(InvalidSettingException.class,
-                () -> new ConnectionSettings.Builder().password("s3cret").build());
+                () -> Configured.defaults().with(PASSWORD, "s3cret").build());
         assertFalse(e.getMessage().contains("s3cret"));
         assertTrue(e.getMessage().contains("'password'"));
     }
 
     @Test
     void toStringHidesThePassword() throws Exception {
-        String text = new ConnectionSettings.Builder().username("u").password("s3cret").build().toString();
+        String text = Configured.defaults().with(USERNAME, "u").with(PASSWORD, "s3cret").build().toString();
         assertFalse(text.contains("s3cret"), text);
     }
 
@@ -66,7 +68,7 @@ class ConnectionSettingsTest {
         assertEquals("[::1]:5672", new Endpoint("::1", 5672).toString());
     }
 
-    private static void assertNamed(String property, ConnectionSettings.Builder builder) {
+    private static void assertNamed(String property, Configured builder) {
         InvalidSettingException e = assertThrows(InvalidSettingException.class, builder::build);
         assertTrue(e.getMessage().contains("'" + property + "'"), e.getMessage());
     }

@@ -1,5 +1,7 @@
 package io.amqpra.impl.config;
 
+import static io.amqpra.impl.config.ConnectionProperties.*;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -66,35 +68,35 @@ class ReconnectPolicyTest {
 
     @Test
     void settingsRefuseBadReconnectValuesNamingTheProperty() {
-        assertNamed("maxReconnectDelay", ConnectionSettings.builder().initialReconnectDelay(500L).maxReconnectDelay(100L));
-        assertNamed("initialReconnectDelay", ConnectionSettings.builder().initialReconnectDelay(-1L));
-        assertNamed("reconnectBackoffMultiplier", ConnectionSettings.builder().reconnectBackoffMultiplier(0.5));
-        assertNamed("reconnectJitter", ConnectionSettings.builder().reconnectJitter(1.5));
-        assertNamed("reconnectLimit", ConnectionSettings.builder().reconnectLimit(-7));
-        assertNamed("failoverHosts", ConnectionSettings.builder().failoverHosts("alpha.example.com"));
-        assertNamed("failoverHosts", ConnectionSettings.builder().failoverHosts("a:1,,b:2"));
-        assertNamed("failoverHosts", ConnectionSettings.builder().failoverHosts("::1:5672"));
-        assertNamed("failoverHosts", ConnectionSettings.builder().failoverHosts("a:99999"));
+        assertNamed("maxReconnectDelay", Configured.defaults().with(INITIAL_RECONNECT_DELAY, 500L).with(MAX_RECONNECT_DELAY, 100L));
+        assertNamed("initialReconnectDelay", Configured.defaults().with(INITIAL_RECONNECT_DELAY, -1L));
+        assertNamed("reconnectBackoffMultiplier", Configured.defaults().with(RECONNECT_BACKOFF_MULTIPLIER, 0.5));
+        assertNamed("reconnectJitter", Configured.defaults().with(RECONNECT_JITTER, 1.5));
+        assertNamed("reconnectLimit", Configured.defaults().with(RECONNECT_LIMIT, -7));
+        assertNamed("failoverHosts", Configured.defaults().with(FAILOVER_HOSTS, "alpha.example.com"));
+        assertNamed("failoverHosts", Configured.defaults().with(FAILOVER_HOSTS, "a:1,,b:2"));
+        assertNamed("failoverHosts", Configured.defaults().with(FAILOVER_HOSTS, "::1:5672"));
+        assertNamed("failoverHosts", Configured.defaults().with(FAILOVER_HOSTS, "a:99999"));
     }
 
     @Test
     void failoverHostsParseWithIpv6InBrackets() throws Exception {
-        ReconnectPolicy p = ConnectionSettings.builder()
-                .failoverHosts("alpha.example.com:5672, beta.example.com:5673,[::1]:5674").build().reconnect();
+        ReconnectPolicy p = Configured.defaults()
+                .with(FAILOVER_HOSTS, "alpha.example.com:5672, beta.example.com:5673,[::1]:5674").build().reconnect();
         assertEquals(List.of(new Endpoint("alpha.example.com", 5672), new Endpoint("beta.example.com", 5673),
                 new Endpoint("::1", 5674)), p.failoverHosts());
-        ReconnectPolicy defaults = ConnectionSettings.builder().build().reconnect();
+        ReconnectPolicy defaults = Configured.defaults().build().reconnect();
         assertTrue(defaults.enabled());
         assertEquals(100, defaults.initialDelayMillis());
         assertEquals(60_000, defaults.maxDelayMillis());
         assertEquals(-1, defaults.limit());
         assertEquals(-1, defaults.startupLimit());
         assertTrue(defaults.resendOnReconnect());
-        assertEquals(3, ConnectionSettings.builder().reconnectLimit(3).build().reconnect().startupLimit(),
+        assertEquals(3, Configured.defaults().with(RECONNECT_LIMIT, 3).build().reconnect().startupLimit(),
                 "startupReconnectLimit follows reconnectLimit");
     }
 
-    private static void assertNamed(String property, ConnectionSettings.Builder builder) {
+    private static void assertNamed(String property, Configured builder) {
         InvalidSettingException e = assertThrows(InvalidSettingException.class, builder::build);
         assertTrue(e.getMessage().contains("'" + property + "'"), e.getMessage());
     }

@@ -1,0 +1,21 @@
+package io.amqpra.impl.client;
+
+import io.amqpra.api.ConnectionDetailsProvider;
+import io.amqpra.impl.config.ConnectionSettings;
+import io.netty.handler.ssl.SslContext;
+
+/**
+ * What a client connection needs: its checked settings, and what the owner resolved from them
+ * once (the TLS context, read from the stores when the factory was configured, and the
+ * connection details provider).
+ *
+ * @param sslContext the TLS context, or {@code null} for plain TCP
+ * @param provider asked for the endpoint before each attempt, or {@code null}
+ */
+public record ClientConfig(ConnectionSettings settings, SslContext sslContext, ConnectionDetailsProvider provider) {
+
+    /** The same with other credentials, as used by application sign-on. */
+    public ClientConfig withCredentials(String user, String pass) {
+        return new ClientConfig(settings.withCredentials(user, pass), sslContext, provider);
+    }
+}

@@ -1,0 +1,81 @@
+package io.amqpra.impl.config;
+
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * The raw values a descriptor set, by property name, before they are checked. The connection
+ * factory's equality is the equality of its values, so two factories configured alike share
+ * pooled connections and no property can be forgotten in {@code equals}.
+ */
+public final class PropertyValues {
+
+    /** Who reads the values, for the wording of an error. */
+    public enum Scope {
+        CONNECTION_FACTORY("AMQPRA0001", "config property"),
+        ACTIVATION("AMQPRA0060", "activation config property");
+
+        final String code;
+        final String noun;
+
+        Scope(String code, String noun) {
+            this.code = code;
+            this.noun = noun;
+        }
+    }
+
+    private final Scope scope;
+    private final Map<String, Object> values = new TreeMap<>();
+
+    public PropertyValues(Scope scope) {
+        this.scope = scope;
+    }
+
+    /** Stores a value as a setter received it; {@code null} unsets it. */
+    public <T> void set(Property<T> property, T value) {
+        if (value == null) {
+            values.remove(property.name());
+        } else {
+            values.put(property.name(), value);
+        }
+    }
+
+    /** The value as set, for a getter: {@code null} when none was. */
+    public <T> T peek(Property<T> property) {
+        Object raw = values.get(property.name());
+        return raw == null ? null : property.type().cast(raw);
+    }
+
+    Object raw(String name) {
+        return values.get(name);
+    }
+
+    /** Whether a value was set for {@code property}. */
+    public boolean isSet(Property<?> property) {
+        return values.containsKey(property.name());
+    }
+
+    /** An error that names the property and the value (masked if secret) and says what was expected. */
+    public InvalidSettingException invalid(Property<?> property, Object value, String expected) {
+        Object shown = property.confidential() ? "****" : value;
+        return new InvalidSettingException(scope.code + ": Invalid value '" + shown + "' for " + scope.noun
+                + " '" + property.name() + "': " + expected);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof PropertyValues p && p.scope == scope && p.values.equals(values);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(scope, values);
+    }
+
+    /** The names set, never the values: they may hold secrets. */
+    @Override
+    public String toString() {
+        return scope + values.keySet().toString();
+    }
+}
