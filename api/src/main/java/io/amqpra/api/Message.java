@@ -2,11 +2,10 @@ package io.amqpra.api;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Collections;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.UUID;
 
 /**
  * An immutable AMQP 1.0 message: header, annotations, properties, application properties, body
@@ -42,24 +41,10 @@ public final class Message {
         SEQUENCE
     }
 
-    private final BodyType bodyType;
-    private final Object body;
-    private final Header header;
-    private final Properties properties;
-    private final Map<String, Object> applicationProperties;
-    private final Map<String, Object> messageAnnotations;
-    private final Map<String, Object> deliveryAnnotations;
-    private final Map<String, Object> footer;
+    private final MessageState state;
 
-    private Message(Builder b) {
-        this.bodyType = b.bodyType;
-        this.body = b.body;
-        this.header = new Header(b.durable, b.priority, b.ttl, b.firstAcquirer, b.deliveryCount);
-        this.properties = b.properties.build();
-        this.applicationProperties = freeze(b.applicationProperties);
-        this.messageAnnotations = freeze(b.messageAnnotations);
-        this.deliveryAnnotations = freeze(b.deliveryAnnotations);
-        this.footer = freeze(b.footer);
+    private Message(MessageState state) {
+        this.state = state;
     }
 
     /** A message whose body is the given string (an {@code amqp-value} section). */
@@ -73,29 +58,16 @@ public final class Message {
     }
 
     public static Builder builder() {
-        return new Builder();
+        return new Builder(new MessageState());
     }
 
     /** A builder that starts from a copy of this message. */
     public Builder toBuilder() {
-        Builder b = new Builder();
-        b.bodyType = bodyType;
-        b.body = body;
-        b.durable = header.durable;
-        b.priority = header.priority;
-        b.ttl = header.ttl;
-        b.firstAcquirer = header.firstAcquirer;
-        b.deliveryCount = header.deliveryCount;
-        b.properties.copyFrom(properties);
-        b.applicationProperties.putAll(applicationProperties);
-        b.messageAnnotations.putAll(messageAnnotations);
-        b.deliveryAnnotations.putAll(deliveryAnnotations);
-        b.footer.putAll(footer);
-        return b;
+        return new Builder(state.modifiableCopy());
     }
 
     public BodyType bodyType() {
-        return bodyType;
+        return state.bodyType;
     }
 
     /**
@@ -103,189 +75,126 @@ public final class Message {
      * {@link BodyType#DATA}, a {@code List} for {@link BodyType#SEQUENCE}, {@code null} for none.
      */
     public Object body() {
-        return body instanceof byte[] bytes ? bytes.clone() : body;
+        return state.body instanceof byte[] bytes ? bytes.clone() : state.body;
     }
 
     /** The body as a string if it is a string value, and {@code null} otherwise. */
     public String bodyAsString() {
-        return body instanceof String s ? s : null;
+        return state.body instanceof String s ? s : null;
     }
 
     /** The body bytes if it is a {@code data} section, and {@code null} otherwise. */
     public byte[] bodyAsBytes() {
-        return bodyType == BodyType.DATA ? ((byte[]) body).clone() : null;
+        return state.bodyType == BodyType.DATA ? ((byte[]) state.body).clone() : null;
     }
 
     public boolean durable() {
-        return header.durable;
+        return state.durable;
     }
 
     /** Priority 0..255; 4 unless set. */
     public int priority() {
-        return header.priority;
+        return state.priority;
     }
 
     /** Time to live, or {@code null} if the message does not expire. */
     public Duration ttl() {
-        return header.ttl;
+        return state.ttl;
     }
 
     public boolean firstAcquirer() {
-        return header.firstAcquirer;
+        return state.firstAcquirer;
     }
 
     /** Failed delivery attempts so far, as the sender's header reported. */
     public long deliveryCount() {
-        return header.deliveryCount;
+        return state.deliveryCount;
     }
 
     public Object messageId() {
-        return properties.messageId;
+        return state.messageId;
     }
 
     public byte[] userId() {
-        return properties.userId == null ? null : properties.userId.clone();
+        return state.userId == null ? null : state.userId.clone();
     }
 
     public String to() {
-        return properties.to;
+        return state.to;
     }
 
     public String subject() {
-        return properties.subject;
+        return state.subject;
     }
 
     public String replyTo() {
-        return properties.replyTo;
+        return state.replyTo;
     }
 
     public Object correlationId() {
-        return properties.correlationId;
+        return state.correlationId;
     }
 
     public String contentType() {
-        return properties.contentType;
+        return state.contentType;
     }
 
     public String contentEncoding() {
-        return properties.contentEncoding;
+        return state.contentEncoding;
     }
 
     public Instant absoluteExpiryTime() {
-        return properties.absoluteExpiryTime;
+        return state.absoluteExpiryTime;
     }
 
     public Instant creationTime() {
-        return properties.creationTime;
+        return state.creationTime;
     }
 
     public String groupId() {
-        return properties.groupId;
+        return state.groupId;
     }
 
     public Long groupSequence() {
-        return properties.groupSequence;
+        return state.groupSequence;
     }
 
     public String replyToGroupId() {
-        return properties.replyToGroupId;
+        return state.replyToGroupId;
     }
 
     /** Application properties, in the order they were added; never {@code null}. */
     public Map<String, Object> applicationProperties() {
-        return applicationProperties;
+        return state.applicationProperties;
     }
 
     /** Message annotations (symbol keys on the wire); never {@code null}. */
     public Map<String, Object> messageAnnotations() {
-        return messageAnnotations;
+        return state.messageAnnotations;
     }
 
     /** Delivery annotations (symbol keys on the wire); never {@code null}. */
     public Map<String, Object> deliveryAnnotations() {
-        return deliveryAnnotations;
+        return state.deliveryAnnotations;
     }
 
     /** Footer (symbol keys on the wire); never {@code null}. */
     public Map<String, Object> footer() {
-        return footer;
+        return state.footer;
     }
 
     @Override
     public String toString() {
-        return "Message[id=" + properties.messageId + ", to=" + properties.to + ", subject="
-                + properties.subject + ", body=" + bodyType + "]";
-    }
-
-    private static Map<String, Object> freeze(Map<String, Object> map) {
-        return map.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(map));
-    }
-
-    private record Header(boolean durable, int priority, Duration ttl, boolean firstAcquirer,
-                          long deliveryCount) {
-    }
-
-    private record Properties(Object messageId, byte[] userId, String to, String subject,
-                              String replyTo, Object correlationId, String contentType,
-                              String contentEncoding, Instant absoluteExpiryTime,
-                              Instant creationTime, String groupId, Long groupSequence,
-                              String replyToGroupId) {
-    }
-
-    private static final class PropertiesBuilder {
-        Object messageId;
-        byte[] userId;
-        String to;
-        String subject;
-        String replyTo;
-        Object correlationId;
-        String contentType;
-        String contentEncoding;
-        Instant absoluteExpiryTime;
-        Instant creationTime;
-        String groupId;
-        Long groupSequence;
-        String replyToGroupId;
-
-        void copyFrom(Properties p) {
-            messageId = p.messageId;
-            userId = p.userId;
-            to = p.to;
-            subject = p.subject;
-            replyTo = p.replyTo;
-            correlationId = p.correlationId;
-            contentType = p.contentType;
-            contentEncoding = p.contentEncoding;
-            absoluteExpiryTime = p.absoluteExpiryTime;
-            creationTime = p.creationTime;
-            groupId = p.groupId;
-            groupSequence = p.groupSequence;
-            replyToGroupId = p.replyToGroupId;
-        }
-
-        Properties build() {
-            return new Properties(messageId, userId, to, subject, replyTo, correlationId,
-                    contentType, contentEncoding, absoluteExpiryTime, creationTime, groupId,
-                    groupSequence, replyToGroupId);
-        }
+        return "Message[id=" + state.messageId + ", to=" + state.to + ", subject="
+                + state.subject + ", body=" + state.bodyType + "]";
     }
 
     /** Builds a {@link Message}. Not thread-safe; each {@link #build()} takes a snapshot. */
     public static final class Builder {
-        private BodyType bodyType = BodyType.NONE;
-        private Object body;
-        private boolean durable;
-        private int priority = 4;
-        private Duration ttl;
-        private boolean firstAcquirer;
-        private long deliveryCount;
-        private final PropertiesBuilder properties = new PropertiesBuilder();
-        private final Map<String, Object> applicationProperties = new LinkedHashMap<>();
-        private final Map<String, Object> messageAnnotations = new LinkedHashMap<>();
-        private final Map<String, Object> deliveryAnnotations = new LinkedHashMap<>();
-        private final Map<String, Object> footer = new LinkedHashMap<>();
+        private final MessageState state;
 
-        private Builder() {
+        private Builder(MessageState state) {
+            this.state = state;
         }
 
         /** A string body ({@code amqp-value}). */
@@ -296,28 +205,28 @@ public final class Message {
         /** A binary body ({@code data} section). The bytes are copied. */
         public Builder body(byte[] data) {
             Objects.requireNonNull(data, "data");
-            this.bodyType = BodyType.DATA;
-            this.body = data.clone();
+            state.bodyType = BodyType.DATA;
+            state.body = data.clone();
             return this;
         }
 
         /** Any AMQP value as the body ({@code amqp-value}): a primitive, list or map. */
         public Builder bodyValue(Object value) {
-            this.bodyType = BodyType.VALUE;
-            this.body = value;
+            state.bodyType = BodyType.VALUE;
+            state.body = value;
             return this;
         }
 
         /** A list of values as the body ({@code amqp-sequence}). */
         public Builder bodySequence(List<?> values) {
             Objects.requireNonNull(values, "values");
-            this.bodyType = BodyType.SEQUENCE;
-            this.body = List.copyOf(values);
+            state.bodyType = BodyType.SEQUENCE;
+            state.body = List.copyOf(values);
             return this;
         }
 
         public Builder durable(boolean durable) {
-            this.durable = durable;
+            state.durable = durable;
             return this;
         }
 
@@ -326,7 +235,7 @@ public final class Message {
             if (priority < 0 || priority > 255) {
                 throw new IllegalArgumentException("priority must be 0..255, was " + priority);
             }
-            this.priority = priority;
+            state.priority = priority;
             return this;
         }
 
@@ -335,114 +244,113 @@ public final class Message {
             if (ttl != null && (ttl.isNegative() || ttl.toMillis() > 0xFFFF_FFFFL)) {
                 throw new IllegalArgumentException("ttl must be 0..2^32-1 ms, was " + ttl);
             }
-            this.ttl = ttl;
+            state.ttl = ttl;
             return this;
         }
 
         public Builder firstAcquirer(boolean firstAcquirer) {
-            this.firstAcquirer = firstAcquirer;
+            state.firstAcquirer = firstAcquirer;
             return this;
         }
 
         public Builder deliveryCount(long deliveryCount) {
-            this.deliveryCount = deliveryCount;
+            state.deliveryCount = deliveryCount;
             return this;
         }
 
         /** A {@code String}, {@code UUID}, {@code Long} (ulong) or {@code byte[]}. */
         public Builder messageId(Object messageId) {
-            properties.messageId = checkId("messageId", messageId);
+            state.messageId = checkId("messageId", messageId);
             return this;
         }
 
         public Builder userId(byte[] userId) {
-            properties.userId = userId == null ? null : userId.clone();
+            state.userId = userId == null ? null : userId.clone();
             return this;
         }
 
         public Builder to(String to) {
-            properties.to = to;
+            state.to = to;
             return this;
         }
 
         public Builder subject(String subject) {
-            properties.subject = subject;
+            state.subject = subject;
             return this;
         }
 
         public Builder replyTo(String replyTo) {
-            properties.replyTo = replyTo;
+            state.replyTo = replyTo;
             return this;
         }
 
         /** A {@code String}, {@code UUID}, {@code Long} (ulong) or {@code byte[]}. */
         public Builder correlationId(Object correlationId) {
-            properties.correlationId = checkId("correlationId", correlationId);
+            state.correlationId = checkId("correlationId", correlationId);
             return this;
         }
 
         public Builder contentType(String contentType) {
-            properties.contentType = contentType;
+            state.contentType = contentType;
             return this;
         }
 
         public Builder contentEncoding(String contentEncoding) {
-            properties.contentEncoding = contentEncoding;
+            state.contentEncoding = contentEncoding;
             return this;
         }
 
         public Builder absoluteExpiryTime(Instant time) {
-            properties.absoluteExpiryTime = time;
+            state.absoluteExpiryTime = time;
             return this;
         }
 
         public Builder creationTime(Instant time) {
-            properties.creationTime = time;
+            state.creationTime = time;
             return this;
         }
 
         public Builder groupId(String groupId) {
-            properties.groupId = groupId;
+            state.groupId = groupId;
             return this;
         }
 
         public Builder groupSequence(Long groupSequence) {
-            properties.groupSequence = groupSequence;
+            state.groupSequence = groupSequence;
             return this;
         }
 
         public Builder replyToGroupId(String replyToGroupId) {
-            properties.replyToGroupId = replyToGroupId;
+            state.replyToGroupId = replyToGroupId;
             return this;
         }
 
         public Builder applicationProperty(String name, Object value) {
-            applicationProperties.put(Objects.requireNonNull(name, "name"), value);
+            state.applicationProperties.put(Objects.requireNonNull(name, "name"), value);
             return this;
         }
 
         public Builder messageAnnotation(String name, Object value) {
-            messageAnnotations.put(Objects.requireNonNull(name, "name"), value);
+            state.messageAnnotations.put(Objects.requireNonNull(name, "name"), value);
             return this;
         }
 
         public Builder deliveryAnnotation(String name, Object value) {
-            deliveryAnnotations.put(Objects.requireNonNull(name, "name"), value);
+            state.deliveryAnnotations.put(Objects.requireNonNull(name, "name"), value);
             return this;
         }
 
         public Builder footer(String name, Object value) {
-            footer.put(Objects.requireNonNull(name, "name"), value);
+            state.footer.put(Objects.requireNonNull(name, "name"), value);
             return this;
         }
 
         public Message build() {
-            return new Message(this);
+            return new Message(state.frozenCopy());
         }
 
         private static Object checkId(String what, Object id) {
-            if (id == null || id instanceof String || id instanceof java.util.UUID
-                    || id instanceof Long) {
+            if (id == null || id instanceof String || id instanceof UUID || id instanceof Long) {
                 return id;
             }
             if (id instanceof byte[] bytes) {
