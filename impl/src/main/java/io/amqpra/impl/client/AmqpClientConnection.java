@@ -11,6 +11,8 @@ import io.amqpra.impl.config.ConnectionSettings;
 import io.amqpra.impl.config.Endpoint;
 import io.amqpra.impl.config.ReconnectPolicy;
 import io.amqpra.impl.link.BatchingCompleter;
+import io.amqpra.impl.link.IncomingDelivery;
+import io.amqpra.impl.link.IncomingLink;
 import io.amqpra.impl.link.OutcomeWait;
 import io.amqpra.impl.link.OutgoingLink;
 import io.amqpra.impl.link.PendingSend;
@@ -286,13 +288,13 @@ public final class AmqpClientConnection {
     public CompletableFuture<Void> settle(IncomingDelivery delivery, DeliveryState outcome) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         execute(() -> {
-            if (state != State.OPEN || delivery.link.dead) {
+            if (state != State.OPEN || delivery.linkLost()) {
                 done.completeExceptionally(new ConnectionLostException("AMQPRA0023: The connection this message"
                         + " arrived on was lost, so it cannot be settled; the peer will deliver it again",
                         failure));
                 return;
             }
-            delivery.link.settle(delivery, outcome);
+            delivery.settle(outcome);
             done.complete(null);
         });
         return done;
