@@ -1,37 +1,85 @@
 package io.amqpra.impl.client;
 
+import io.amqpra.api.AmqpException;
 import io.amqpra.impl.config.ConnectionSettings;
 import io.amqpra.impl.config.Endpoint;
+import io.amqpra.impl.link.Completer;
+import io.amqpra.impl.link.IncomingDelivery;
+import io.amqpra.impl.link.IncomingLink;
+import io.amqpra.impl.link.OutgoingLink;
+import io.amqpra.impl.link.PendingSend;
+import io.amqpra.impl.transport.EventLoops;
 import io.amqpra.impl.transport.ProtonEvents;
 import io.amqpra.impl.transport.ProtonPump;
+import io.amqpra.impl.transport.TlsContexts;
+import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.EventLoop;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
+import io.netty.util.concurrent.SingleThreadEventExecutor;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import org.apache.qpid.proton.amqp.Symbol;
+import org.apache.qpid.proton.amqp.messaging.Source;
+import org.apache.qpid.proton.amqp.messaging.Target;
 import org.apache.qpid.proton.amqp.transport.ErrorCondition;
+import org.apache.qpid.proton.amqp.transport.ReceiverSettleMode;
+import org.apache.qpid.proton.amqp.transport.SenderSettleMode;
 import org.apache.qpid.proton.engine.Collector;
 import org.apache.qpid.proton.engine.Connection;
+import org.apache.qpid.proton.engine.EndpointState;
 import org.apache.qpid.proton.engine.Event;
+import org.apache.qpid.proton.engine.Link;
+import org.apache.qpid.proton.engine.Receiver;
 import org.apache.qpid.proton.engine.Sasl;
+import org.apache.qpid.proton.engine.Sender;
 import org.apache.qpid.proton.engine.Session;
 import org.apache.qpid.proton.engine.Transport;
 
 /**
- * One attempt to connect: a fresh socket, transport, engine connection and session, never
- * reused once it failed. Events of an attempt that is no longer the current one are dropped.
+ * One attempt to connect: a fresh socket, transport, engine connection and session, and the
+ * links attached on them, one per address and direction; never reused once it failed. Handles
+ * the engine's link events itself and reports the connection's to its {@link AmqpClientConnection}.
+ * Events of an attempt that is no longer the current one are dropped. Loop thread only.
  */
 final class Attempt implements ProtonEvents {
 
-    final Endpoint endpoint;
-    final Connection connection;
-    final Session session;
-    final SaslClient sasl;
-    final ProtonPump pump;
-    Channel channel;
-    ErrorCondition transportError;
-    boolean opened;
-    private final AmqpClientConnection owner;
+    private static final AtomicLong LINK_IDS = new AtomicLong();
 
-    Attempt(AmqpClientConnection owner, Endpoint endpoint, ConnectionSettings settings, String containerId) {
+    final Endpoint endpoint;
+    private final AmqpClientConnection owner;
+    private final EventLoop loop;
+    private final ConnectionSettings settings;
+    private final SslContext sslContext;
+    private final Completer completer;
+    private final Connection connection;
+    private final Session session;
+    private final SaslClient sasl;
+    private final ProtonPump pump;
+    private final Map<String, OutgoingLink> senders = new HashMap<>();
+    private final Map<String, IncomingLink> receivers = new HashMap<>();
+    private Channel channel;
+    /** The latest condition of the peer or the transport, for the report of the loss. */
+    private ErrorCondition transportError;
+    private boolean opened;
+
+    Attempt(AmqpClientConnection owner, EventLoop loop, Endpoint endpoint, ClientConfig config,
+            String containerId, Completer completer) {
         this.owner = owner;
+        this.loop = loop;
         this.endpoint = endpoint;
+        this.settings = config.settings();
+        this.sslContext = config.sslContext();
+        this.completer = completer;
         Transport transport = Transport.Factory.create();
         transport.setMaxFrameSize(settings.transport().maxFrameSize());
         transport.setIdleTimeout((int) Math.min(Integer.MAX_VALUE, settings.transport().idleTimeoutMillis()));
@@ -54,19 +102,245 @@ final class Attempt implements ProtonEvents {
         pump = new ProtonPump(transport, collector, this);
     }
 
-    /** The engine's own reason for ending the connection, such as an expired idle timeout. */
-    ErrorCondition localCondition() {
-        ErrorCondition c = connection.getCondition();
-        return c == null || c.getCondition() == null ? null : c;
+    // ---------------------------------------------------------------- socket
+
+    /**
+     * Opens the socket. A socket that can't be opened, or a peer that accepts it but sends no AMQP
+     * open within {@code connectTimeout}, fails the attempt.
+     */
+    void connect() {
+        Bootstrap bootstrap = new Bootstrap()
+                .group(loop)
+                .channel(EventLoops.socketChannel(loop))
+                .option(ChannelOption.TCP_NODELAY, true)
+                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
+                        (int) Math.min(Integer.MAX_VALUE, settings.transport().connectTimeoutMillis()))
+                .handler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(SocketChannel ch) {
+                        if (sslContext != null) {
+                            // The peer's name sets SNI and, with verifyHost, is checked against its certificate.
+                            ch.pipeline().addLast(TlsContexts.clientHandler(sslContext, settings.tls(),
+                                    endpoint.host(), endpoint.port(), ch.alloc()));
+                        }
+                        ch.pipeline().addLast(pump);
+                    }
+                });
+        ChannelFuture connecting = bootstrap.connect(endpoint.host(), endpoint.port());
+        channel = connecting.channel();
+        connecting.addListener(f -> {
+            if (!f.isSuccess()) {
+                owner.attemptFailed(this, ClientFailures.couldNotConnect(endpoint, f.cause()));
+            }
+        });
+        loop.schedule(this::failUnlessOpened, settings.transport().connectTimeoutMillis(), TimeUnit.MILLISECONDS);
     }
+
+    /** A peer that accepts TCP but never opens AMQP counts as a failed attempt. */
+    private void failUnlessOpened() {
+        if (owner.isCurrent(this) && !opened) {
+            channel.close();
+            owner.attemptFailed(this, ClientFailures.noOpen(endpoint, settings.transport().connectTimeoutMillis()));
+        }
+    }
+
+    /** Writes what the engine produced after a task of the owner's. */
+    void write() {
+        // With more tasks queued, one pump after them all writes everything at once; with none
+        // (a lone, blocking send), writing now saves the caller a task's delay.
+        if (loop instanceof SingleThreadEventExecutor single && single.pendingTasks() == 0) {
+            pump.pump();
+        } else {
+            pump.pumpSoon();
+        }
+    }
+
+    /** Closes the socket at once, without (another) AMQP close. */
+    void closeSocket() {
+        if (channel != null) {
+            channel.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- AMQP connection
+
+    boolean isOpen() {
+        return opened;
+    }
+
+    /** The peer's open frame arrived and the connection took this attempt as its open one. */
+    void markOpen() {
+        opened = true;
+    }
+
+    String remoteContainer() {
+        return connection.getRemoteContainer();
+    }
+
+    Map<Symbol, Object> remoteProperties() {
+        return connection.getRemoteProperties();
+    }
+
+    /** Sends our close; the socket ends when the peer answered, or after {@code graceSeconds}. */
+    void close(long graceSeconds) {
+        connection.close();
+        loop.schedule(() -> channel.close(), graceSeconds, TimeUnit.SECONDS);
+    }
+
+    /** The peer closed with {@code error}: answers with our close, then ends the socket. */
+    void closeAfterPeer(ErrorCondition error) {
+        transportError = error;
+        if (connection.getLocalState() != EndpointState.CLOSED) {
+            connection.close();
+        }
+        // The pump writes our close; the socket then ends and the owner hears why.
+        loop.execute(channel::close);
+    }
+
+    /** The peer ended our session with {@code error}: ends this attempt; the loss follows. */
+    void closeAfterSession(ErrorCondition error) {
+        transportError = error;
+        connection.close();
+    }
+
+    /** Why the socket ended, from the transport's {@code cause} and what the engine knows. */
+    AmqpException lossCause(Throwable cause) {
+        ErrorCondition local = connection.getCondition();
+        return ClientFailures.ended(endpoint, cause, sasl.failure(),
+                local == null || local.getCondition() == null ? null : local, transportError,
+                settings.transport().idleTimeoutMillis());
+    }
+
+    // ---------------------------------------------------------------- links
+
+    /** The sender link to {@code address}, attached on first use. */
+    OutgoingLink sender(String address) {
+        return senders.computeIfAbsent(address, this::attachSender);
+    }
+
+    /** The receiver link from {@code address}, attached on first use. */
+    IncomingLink receiver(String address) {
+        return receivers.computeIfAbsent(address, this::attachReceiver);
+    }
+
+    private OutgoingLink attachSender(String address) {
+        Target target = new Target();
+        target.setAddress(address);
+        Sender sender = session.sender("amqp-ra-sender-" + address + "-" + LINK_IDS.incrementAndGet());
+        return new OutgoingLink(open(sender, new Source(), target), completer);
+    }
+
+    private IncomingLink attachReceiver(String address) {
+        Source source = new Source();
+        source.setAddress(address);
+        Receiver receiver = session.receiver("amqp-ra-receiver-" + address + "-" + LINK_IDS.incrementAndGet());
+        return new IncomingLink(open(receiver, source, new Target()));
+    }
+
+    /** Attaches a link: unsettled at the sender, settled first at the receiver. */
+    private static <L extends Link> L open(L link, Source source, Target target) {
+        link.setSource(source);
+        link.setTarget(target);
+        link.setSenderSettleMode(SenderSettleMode.UNSETTLED);
+        link.setReceiverSettleMode(ReceiverSettleMode.FIRST);
+        link.open();
+        return link;
+    }
+
+    /** A send timed out: its link, if any, forgets it. */
+    void forget(PendingSend send) {
+        OutgoingLink link = senders.get(send.address);
+        if (link != null) {
+            link.forget(send);
+        }
+    }
+
+    /** A receive gave up waiting. */
+    void abandon(String address, CompletableFuture<IncomingDelivery> waiter) {
+        IncomingLink link = receivers.get(address);
+        if (link != null) {
+            link.abandon(waiter);
+        }
+    }
+
+    /** Releases what the receivers hold and detaches them. */
+    void releaseReceivers() {
+        receivers.values().forEach(IncomingLink::releaseAndClose);
+        receivers.clear();
+    }
+
+    /**
+     * This attempt is lost: its sends go to {@code into} (see {@link OutgoingLink#drainInto}), the
+     * receives still waiting to {@code waiting}, by address; the links are forgotten.
+     */
+    void drainLinks(List<PendingSend> into, boolean resend, AmqpException unknownOutcome,
+                    BiConsumer<String, List<CompletableFuture<IncomingDelivery>>> waiting) {
+        for (OutgoingLink link : senders.values()) {
+            link.drainInto(into, resend, unknownOutcome);
+        }
+        senders.clear();
+        for (Map.Entry<String, IncomingLink> e : receivers.entrySet()) {
+            List<CompletableFuture<IncomingDelivery>> waiters = e.getValue().drainWaiters();
+            if (!waiters.isEmpty()) {
+                waiting.accept(e.getKey(), waiters);
+            }
+        }
+        receivers.clear();
+    }
+
+    /** Every send and receive on the links fails with {@code cause}; the links are forgotten. */
+    void failLinks(AmqpException cause) {
+        senders.values().forEach(link -> link.failAll(cause));
+        senders.clear();
+        receivers.values().forEach(link -> link.failAll(cause));
+        receivers.clear();
+    }
+
+    private void onLinkClosed(Link link) {
+        ErrorCondition error = link.getRemoteCondition();
+        if (link.getContext() instanceof OutgoingLink out) {
+            String address = ((Target) link.getTarget()).getAddress();
+            senders.remove(address, out);
+            out.failAll(ClientFailures.senderEnded(endpoint, address, error));
+        } else if (link.getContext() instanceof IncomingLink in) {
+            String address = ((Source) link.getSource()).getAddress();
+            receivers.remove(address, in);
+            in.failAll(ClientFailures.receiverEnded(endpoint, address, error));
+        }
+        if (link.getLocalState() != EndpointState.CLOSED) {
+            link.close();
+        }
+    }
+
+    // ---------------------------------------------------------------- engine events
 
     @Override
     public void onEvent(Event event) {
         if (event.getType() == Event.Type.TRANSPORT_ERROR) {
             transportError = event.getTransport().getCondition();
         }
-        if (owner.isCurrent(this)) {
-            owner.onEvent(this, event);
+        if (!owner.isCurrent(this)) {
+            return;
+        }
+        switch (event.getType()) {
+            case CONNECTION_REMOTE_OPEN -> owner.remoteOpened(this);
+            case CONNECTION_REMOTE_CLOSE -> owner.remoteClosed(this, event.getConnection().getRemoteCondition());
+            case SESSION_REMOTE_CLOSE -> owner.sessionClosed(this, event.getSession().getRemoteCondition());
+            case LINK_REMOTE_CLOSE, LINK_REMOTE_DETACH -> onLinkClosed(event.getLink());
+            case LINK_FLOW -> {
+                if (event.getLink().getContext() instanceof OutgoingLink link) {
+                    link.onFlow();
+                }
+            }
+            case DELIVERY -> {
+                Object context = event.getDelivery().getLink().getContext();
+                if (context instanceof OutgoingLink out) {
+                    out.onDelivery(event.getDelivery());
+                } else if (context instanceof IncomingLink in) {
+                    in.onDelivery(event.getDelivery());
+                }
+            }
+            default -> { }
         }
     }
 

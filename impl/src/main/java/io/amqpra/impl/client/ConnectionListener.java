@@ -22,7 +22,7 @@ public interface ConnectionListener {
 
     /**
      * The connection is gone for good: reconnect is off, its limit was reached, or the failure was
-     * fatal (authentication). Not called for a close the application asked for.
+     * fatal (authentication or TLS). Not called for a close the application asked for.
      */
     void connectionLost(AmqpException cause);
 }

@@ -2,20 +2,24 @@ package io.amqpra.impl.client;
 
 import io.amqpra.impl.config.Endpoint;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.qpid.proton.amqp.Symbol;
+import org.apache.qpid.proton.amqp.transport.ErrorCondition;
 import org.jboss.logging.Logger;
 
 /**
- * Reads the {@code failover-server-list} that brokers such as ActiveMQ Artemis put in their open
- * frame's properties: a list of maps with {@code network-host} (or {@code hostname}) and
- * {@code port}. Entries that can't be read are skipped.
+ * Reads the endpoints a peer names: the {@code failover-server-list} that brokers such as
+ * ActiveMQ Artemis put in their open frame's properties, a list of maps with
+ * {@code network-host} (or {@code hostname}) and {@code port}, whose unreadable entries are
+ * skipped; and the target of an {@code amqp:connection:redirect} close.
  */
 final class FailoverList {
 
     private static final Logger LOG = Logger.getLogger(FailoverList.class);
     private static final Symbol KEY = Symbol.valueOf("failover-server-list");
+    private static final Symbol REDIRECT = Symbol.valueOf("amqp:connection:redirect");
 
     private FailoverList() {
     }
@@ -27,9 +31,8 @@ final class FailoverList {
         List<Endpoint> endpoints = new ArrayList<>();
         for (Object entry : entries) {
             if (entry instanceof Map<?, ?> raw) {
-                Map<String, Object> map = new java.util.HashMap<>();
-                raw.forEach((k, v) -> map.put(String.valueOf(k), v));
-                Object host = map.getOrDefault("network-host", map.get("hostname"));
+                Map<String, Object> map = byName(raw);
+                Object host = host(map);
                 Object port = map.get("port");
                 int p = port instanceof Number n ? n.intValue() : parse(port);
                 if (host != null && p > 0 && p <= 65535) {
@@ -40,6 +43,40 @@ final class FailoverList {
             LOG.debugf("Skipped a failover-server-list entry: %s", entry);
         }
         return List.copyOf(endpoints);
+    }
+
+    /** Whether the peer closed with {@code amqp:connection:redirect}. */
+    static boolean isRedirect(ErrorCondition error) {
+        return error != null && REDIRECT.equals(error.getCondition());
+    }
+
+    /**
+     * Where a redirect points (AMQP 1.0 section 2.8.15), or {@code null} when it names no
+     * endpoint.
+     */
+    static Endpoint redirectTarget(ErrorCondition error) {
+        if (error.getInfo() == null) {
+            return null;
+        }
+        Map<String, Object> info = byName(error.getInfo());
+        Object host = host(info);
+        Object port = info.get("port");
+        if (host == null || !(port instanceof Number n)) {
+            LOG.warnf("AMQPRA0085: Ignored a redirect without network-host and port: %s", info);
+            return null;
+        }
+        return new Endpoint(host.toString(), n.intValue());
+    }
+
+    /** Keys are symbols by the specification; some peers send strings. Match by name. */
+    private static Map<String, Object> byName(Map<?, ?> raw) {
+        Map<String, Object> map = new HashMap<>();
+        raw.forEach((k, v) -> map.put(String.valueOf(k), v));
+        return map;
+    }
+
+    private static Object host(Map<String, Object> map) {
+        return map.getOrDefault("network-host", map.get("hostname"));
     }
 
     private static int parse(Object port) {

@@ -2,12 +2,13 @@ package io.amqpra.impl.outbound;
 
 import io.amqpra.api.AmqpConnection;
 import io.amqpra.api.AmqpException;
+import io.amqpra.api.ConnectionLostException;
 import io.amqpra.api.Message;
 import io.amqpra.api.Outcome;
 import io.amqpra.api.ReceivedMessage;
 import io.amqpra.api.SendTimeoutException;
 import io.amqpra.impl.client.AmqpClientConnection;
-import io.amqpra.impl.client.IncomingDelivery;
+import io.amqpra.impl.link.IncomingDelivery;
 import io.amqpra.impl.message.MessageCodec;
 import java.time.Duration;
 import java.util.Objects;
@@ -131,7 +132,7 @@ public final class AmqpConnectionHandle implements AmqpConnection {
         }
         AmqpException lost = lostBy;
         if (lost != null && !closed) {
-            throw new io.amqpra.api.ConnectionLostException("AMQPRA0043: The connection of this handle was lost ("
+            throw new ConnectionLostException("AMQPRA0043: The connection of this handle was lost ("
                     + lost.getMessage() + "); get a new one from the connection factory", lost);
         }
         throw new IllegalStateException("AMQPRA0043: This connection handle is closed; "

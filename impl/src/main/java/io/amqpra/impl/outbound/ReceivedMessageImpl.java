@@ -4,7 +4,7 @@ import io.amqpra.api.AmqpException;
 import io.amqpra.api.Message;
 import io.amqpra.api.ReceivedMessage;
 import io.amqpra.impl.client.AmqpClientConnection;
-import io.amqpra.impl.client.IncomingDelivery;
+import io.amqpra.impl.link.IncomingDelivery;
 import io.amqpra.impl.message.MessageCodec;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;

@@ -2,6 +2,7 @@ package io.amqpra.impl.broker;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.concurrent.TimeUnit;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
@@ -98,6 +99,19 @@ public final class TestBroker implements AutoCloseable {
     public long messageCount(String queue) {
         Queue q = server.locateQueue(SimpleString.of(queue));
         return q == null ? 0 : q.getMessageCount();
+    }
+
+    /**
+     * The message count of a queue once it reached {@code expected}, or whatever it is after
+     * five seconds: the broker counts a message on its queue's executor, just after it accepted it.
+     */
+    public long awaitMessageCount(String queue, long expected) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long count;
+        while ((count = messageCount(queue)) != expected && System.nanoTime() - deadline < 0) {
+            Thread.sleep(1);
+        }
+        return count;
     }
 
     /** Deletes every message on a queue (benchmarks between rounds). */

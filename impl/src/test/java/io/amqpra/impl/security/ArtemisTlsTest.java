@@ -1,5 +1,6 @@
 package io.amqpra.impl.security;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -40,7 +41,7 @@ class ArtemisTlsTest {
             try (AmqpConnection c = ((AmqpConnectionFactory) mcf.createConnectionFactory()).getConnection()) {
                 c.send("tls-queue", Message.of("over mutual tls")).requireAccepted();
             }
-            assertTrue(broker.messageCount("tls-queue") == 1);
+            assertEquals(1, broker.awaitMessageCount("tls-queue", 1));
         }
     }
 }

@@ -1,8 +1,9 @@
-package io.amqpra.impl.client;
+package io.amqpra.impl.link;
 
-import io.amqpra.impl.link.PartialDelivery;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.apache.qpid.proton.amqp.messaging.Released;
@@ -15,7 +16,7 @@ import org.apache.qpid.proton.engine.Receiver;
  * pooled connection never holds messages nobody asked for beyond one that arrived just after its
  * receive gave up. Loop thread only.
  */
-final class IncomingLink {
+public final class IncomingLink {
 
     private final Receiver receiver;
     private final ArrayDeque<CompletableFuture<IncomingDelivery>> waiters = new ArrayDeque<>();
@@ -24,12 +25,13 @@ final class IncomingLink {
     /** Set when the connection under the link is gone: its deliveries can no longer be settled. */
     boolean dead;
 
-    IncomingLink(Receiver receiver) {
+    public IncomingLink(Receiver receiver) {
         this.receiver = receiver;
         receiver.setContext(this);
     }
 
-    void request(CompletableFuture<IncomingDelivery> waiter) {
+    /** A receive waits for a message: hands it one that arrived already, else grants credit for it. */
+    public void request(CompletableFuture<IncomingDelivery> waiter) {
         IncomingDelivery ready = arrived.poll();
         if (ready != null) {
             waiter.complete(ready);
@@ -43,12 +45,12 @@ final class IncomingLink {
     }
 
     /** The receive gave up: a message for it that comes later waits for the next receive. */
-    void abandon(CompletableFuture<IncomingDelivery> waiter) {
+    public void abandon(CompletableFuture<IncomingDelivery> waiter) {
         waiters.remove(waiter);
     }
 
     /** Reads what arrived of a delivery; hands it out when complete. */
-    void onDelivery(Delivery delivery) {
+    public void onDelivery(Delivery delivery) {
         byte[] bytes = delivery.isReadable() ? PartialDelivery.read(receiver, delivery) : null;
         if (bytes == null) {
             return;
@@ -83,7 +85,7 @@ final class IncomingLink {
      * Gives back everything unsettled and detaches, so that a pooled connection keeps no messages
      * from the next user or from other consumers.
      */
-    void releaseAndClose() {
+    public void releaseAndClose() {
         for (IncomingDelivery d : arrived) {
             settle(d, Released.getInstance());
         }
@@ -99,9 +101,9 @@ final class IncomingLink {
     }
 
     /** The connection is gone: hands back the receives still waiting, for the next connection. */
-    java.util.List<CompletableFuture<IncomingDelivery>> drainWaiters() {
+    public List<CompletableFuture<IncomingDelivery>> drainWaiters() {
         dead = true;
-        java.util.List<CompletableFuture<IncomingDelivery>> left = new java.util.ArrayList<>(waiters);
+        List<CompletableFuture<IncomingDelivery>> left = new ArrayList<>(waiters);
         waiters.clear();
         arrived.clear();
         unsettled.clear();
@@ -109,7 +111,7 @@ final class IncomingLink {
     }
 
     /** The link or connection ended: waiting receives end with {@code error}. */
-    void failAll(Throwable error) {
+    public void failAll(Throwable error) {
         dead = true;
         for (CompletableFuture<IncomingDelivery> waiter : waiters) {
             waiter.completeExceptionally(error);
