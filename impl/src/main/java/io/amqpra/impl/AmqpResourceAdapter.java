@@ -1,6 +1,9 @@
 package io.amqpra.impl;
 
+import static io.amqpra.impl.log.AmqpMessages.MESSAGES;
+
 import io.amqpra.impl.inbound.Listeners;
+import io.amqpra.impl.log.AmqpLogger;
 import io.amqpra.impl.transport.EventLoops;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
@@ -14,7 +17,6 @@ import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkManager;
 import java.util.Objects;
 import javax.transaction.xa.XAResource;
-import org.jboss.logging.Logger;
 
 /**
  * The AMQP 1.0 resource adapter. It owns the event-loop threads, taken from the container's
@@ -30,7 +32,7 @@ import org.jboss.logging.Logger;
         reauthenticationSupport = false)
 public class AmqpResourceAdapter implements ResourceAdapter {
 
-    private static final Logger LOG = Logger.getLogger(AmqpResourceAdapter.class);
+    private static final AmqpLogger LOG = AmqpLogger.of(AmqpResourceAdapter.class);
 
     @ConfigProperty(defaultValue = "2",
             description = "Event-loop threads shared by all connections; each connection stays on one")
@@ -44,15 +46,13 @@ public class AmqpResourceAdapter implements ResourceAdapter {
     public void start(BootstrapContext context) throws ResourceAdapterInternalException {
         int threads = eventLoopThreads == null ? 2 : eventLoopThreads;
         if (threads < 1) {
-            throw new ResourceAdapterInternalException("AMQPRA0051: Invalid value '" + eventLoopThreads
-                    + "' for config property 'eventLoopThreads': at least 1");
+            throw MESSAGES.invalidEventLoopThreads(eventLoopThreads);
         }
         workManager = context.getWorkManager();
         eventLoops = EventLoops.managed(threads,
                 new WorkManagerExecutor(context, "amqp-ra-event-loop", true),
                 new WorkManagerExecutor(context, "amqp-ra-callbacks", false));
-        LOG.infof("AMQPRA0052: AMQP 1.0 resource adapter started with %d event-loop threads (%s)", threads,
-                eventLoops.transportName());
+        LOG.adapterStarted(threads, eventLoops.transportName());
     }
 
     @Override
@@ -63,7 +63,7 @@ public class AmqpResourceAdapter implements ResourceAdapter {
         if (loops != null) {
             loops.shutdown();
         }
-        LOG.info("AMQPRA0053: AMQP 1.0 resource adapter stopped");
+        LOG.adapterStopped();
     }
 
     /** The loops of the running adapter, or {@code null} before start and after stop. */
@@ -75,7 +75,7 @@ public class AmqpResourceAdapter implements ResourceAdapter {
     public void endpointActivation(MessageEndpointFactory factory, ActivationSpec spec) throws ResourceException {
         EventLoops loops = eventLoops;
         if (loops == null) {
-            throw new ResourceException("AMQPRA0054: The resource adapter is not started");
+            throw MESSAGES.adapterNotStarted();
         }
         listeners.activate(factory, spec, loops, workManager);
     }

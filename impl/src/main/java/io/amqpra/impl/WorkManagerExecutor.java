@@ -1,5 +1,7 @@
 package io.amqpra.impl;
 
+import static io.amqpra.impl.log.AmqpMessages.MESSAGES;
+
 import jakarta.resource.spi.BootstrapContext;
 import jakarta.resource.spi.work.HintsContext;
 import jakarta.resource.spi.work.Work;
@@ -9,7 +11,6 @@ import jakarta.resource.spi.work.WorkException;
 import jakarta.resource.spi.work.WorkManager;
 import java.util.List;
 import java.util.concurrent.Executor;
-import java.util.concurrent.RejectedExecutionException;
 
 /**
  * An {@link Executor} whose threads come from the container's {@link WorkManager}. Tasks that
@@ -33,7 +34,7 @@ final class WorkManagerExecutor implements Executor {
         try {
             workManager.scheduleWork(longRunning ? new HintedWork(task, name) : new PlainWork(task));
         } catch (WorkException e) {
-            throw new RejectedExecutionException("AMQPRA0050: The container refused work for " + name, e);
+            throw MESSAGES.workRefused(name, e);
         }
     }
 

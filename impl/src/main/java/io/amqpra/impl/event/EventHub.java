@@ -2,13 +2,13 @@ package io.amqpra.impl.event;
 
 import io.amqpra.api.event.AmqpEvent;
 import io.amqpra.impl.link.SerialExecutor;
+import io.amqpra.impl.log.AmqpLogger;
 import java.lang.ref.WeakReference;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.WeakHashMap;
 import java.util.concurrent.Executor;
-import org.jboss.logging.Logger;
 
 /**
  * Carries lifecycle events to the applications that use a connection factory or an activation.
@@ -19,7 +19,7 @@ import org.jboss.logging.Logger;
  */
 public final class EventHub {
 
-    private static final Logger LOG = Logger.getLogger(EventHub.class);
+    private static final AmqpLogger LOG = AmqpLogger.of(EventHub.class);
 
     private final Executor threads;
     private final Map<ClassLoader, Subscriber> subscribers = new WeakHashMap<>();
@@ -107,8 +107,7 @@ public final class EventHub {
         private void failed(Throwable e) {
             if (!warned) {
                 warned = true;
-                LOG.warnf(e, "AMQPRA0090: An observer of adapter events failed; further failures of this"
-                        + " application's observers are logged at debug level");
+                LOG.observerFailed(e);
             } else {
                 LOG.debugf(e, "An observer of adapter events failed");
             }

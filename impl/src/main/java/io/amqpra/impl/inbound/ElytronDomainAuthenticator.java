@@ -1,8 +1,10 @@
 package io.amqpra.impl.inbound;
 
+import static io.amqpra.impl.log.AmqpMessages.MESSAGES;
+
 import io.amqpra.api.AmqpAuthenticator;
+import io.amqpra.impl.log.AmqpLogger;
 import jakarta.resource.spi.InvalidPropertyException;
-import org.jboss.logging.Logger;
 import org.jboss.msc.service.ServiceController;
 import org.jboss.msc.service.ServiceName;
 import org.jboss.msc.service.ServiceRegistry;
@@ -18,7 +20,7 @@ import org.wildfly.security.evidence.PasswordGuessEvidence;
  */
 final class ElytronDomainAuthenticator implements AmqpAuthenticator {
 
-    private static final Logger LOG = Logger.getLogger(ElytronDomainAuthenticator.class);
+    private static final AmqpLogger LOG = AmqpLogger.of(ElytronDomainAuthenticator.class);
     private static final String CAPABILITY = "org.wildfly.security.security-domain.";
 
     private final String name;
@@ -39,9 +41,9 @@ final class ElytronDomainAuthenticator implements AmqpAuthenticator {
             if (value instanceof SecurityDomain domain) {
                 return new ElytronDomainAuthenticator(name, domain);
             }
-            throw invalid(name, "the server has no Elytron security domain of that name");
+            throw MESSAGES.invalidSecurityDomain(name, "the server has no Elytron security domain of that name");
         } catch (ReflectiveOperationException | LinkageError | IllegalStateException e) {
-            throw invalid(name, "Elytron security domains can't be reached here (" + e + ")");
+            throw MESSAGES.invalidSecurityDomain(name, "Elytron security domains can't be reached here (" + e + ")");
         }
     }
 
@@ -67,13 +69,8 @@ final class ElytronDomainAuthenticator implements AmqpAuthenticator {
             context.setAuthenticationName(username);
             return context.verifyEvidence(new PasswordGuessEvidence(password.clone())) && context.authorize();
         } catch (RealmUnavailableException | IllegalStateException e) {
-            LOG.warnf("AMQPRA0093: Security domain %s could not check user '%s': %s", name, username, e.getMessage());
+            LOG.securityDomainCheckFailed(name, username, e.getMessage());
             return false;
         }
-    }
-
-    private static InvalidPropertyException invalid(String value, String why) {
-        return new InvalidPropertyException("AMQPRA0078: Invalid value '" + value
-                + "' for activation config property 'securityDomain': " + why);
     }
 }

@@ -3,13 +3,13 @@ package io.amqpra.impl.inbound;
 import io.amqpra.api.AmqpMessageListener;
 import io.amqpra.api.DeliveryContext;
 import io.amqpra.api.Message;
+import io.amqpra.impl.log.AmqpLogger;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkException;
 import jakarta.resource.spi.work.WorkManager;
 import java.lang.reflect.Method;
 import java.util.ArrayDeque;
 import org.apache.qpid.proton.amqp.messaging.Released;
-import org.jboss.logging.Logger;
 
 /**
  * One activated message endpoint: the addresses it serves, and the dispatch of messages to it as
@@ -17,7 +17,7 @@ import org.jboss.logging.Logger;
  */
 final class EndpointActivation {
 
-    private static final Logger LOG = Logger.getLogger(EndpointActivation.class);
+    private static final AmqpLogger LOG = AmqpLogger.of(EndpointActivation.class);
     static final Method ON_MESSAGE;
 
     static {
@@ -98,8 +98,7 @@ final class EndpointActivation {
             try {
                 workManager.scheduleWork(new EndpointWork(this, next));
             } catch (WorkException e) {
-                LOG.warnf("AMQPRA0062: The container refused work for %s; the message was released: %s",
-                        describe(), e.getMessage());
+                LOG.workRefusedMessageReleased(describe(), e.getMessage());
                 next.finish(Released.getInstance());
                 synchronized (this) {
                     running--;

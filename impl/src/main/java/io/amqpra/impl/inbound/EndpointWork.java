@@ -2,6 +2,7 @@ package io.amqpra.impl.inbound;
 
 import io.amqpra.api.AmqpMessageListener;
 import io.amqpra.api.Message;
+import io.amqpra.impl.log.AmqpLogger;
 import io.amqpra.impl.message.MessageCodec;
 import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
@@ -12,7 +13,6 @@ import org.apache.qpid.proton.amqp.messaging.Rejected;
 import org.apache.qpid.proton.amqp.messaging.Released;
 import org.apache.qpid.proton.amqp.transport.DeliveryState;
 import org.apache.qpid.proton.amqp.transport.ErrorCondition;
-import org.jboss.logging.Logger;
 
 /**
  * Delivers one message to a message endpoint on a container thread, then sends the outcome:
@@ -21,7 +21,7 @@ import org.jboss.logging.Logger;
  */
 final class EndpointWork implements Work {
 
-    private static final Logger LOG = Logger.getLogger(EndpointWork.class);
+    private static final AmqpLogger LOG = AmqpLogger.of(EndpointWork.class);
 
     private final EndpointActivation activation;
     private final InboundMessage first;
@@ -46,8 +46,7 @@ final class EndpointWork implements Work {
                 try {
                     outcome = deliver(inbound);
                 } catch (RuntimeException e) {
-                    LOG.warnf(e, "AMQPRA0063: Delivering to %s failed; the message was released",
-                            activation.describe());
+                    LOG.deliveryFailed(e, activation.describe());
                     discardEndpoint();
                     outcome = Released.getInstance();
                 }
@@ -95,7 +94,7 @@ final class EndpointWork implements Work {
             }
         } catch (NoSuchMethodException | jakarta.resource.ResourceException e) {
             threw = true;
-            LOG.warnf(e, "AMQPRA0064: The container could not prepare delivery to %s", activation.describe());
+            LOG.deliveryNotPrepared(e, activation.describe());
             return context.chosen() != null ? context.chosen() : Released.getInstance();
         } finally {
             if (threw) {

@@ -1,6 +1,7 @@
 package io.amqpra.impl.inbound;
 
-import io.amqpra.api.AmqpException;
+import static io.amqpra.impl.log.AmqpMessages.MESSAGES;
+
 import io.amqpra.api.DeliveryContext;
 import io.amqpra.api.Message;
 import io.amqpra.api.Outcome;
@@ -85,8 +86,7 @@ final class InboundDeliveryContext implements DeliveryContext {
     public CompletionStage<Outcome> reply(Message reply) {
         String to = message.replyTo();
         if (to == null) {
-            return CompletableFuture.failedFuture(new AmqpException(
-                    "AMQPRA0065: The message has no reply-to address to answer"));
+            return CompletableFuture.failedFuture(MESSAGES.noReplyTo());
         }
         Message.Builder builder = reply.toBuilder().to(to);
         if (reply.correlationId() == null && message.messageId() != null) {
@@ -96,8 +96,7 @@ final class InboundDeliveryContext implements DeliveryContext {
         try {
             bytes = MessageCodec.encode(builder.build());
         } catch (IllegalArgumentException e) {
-            return CompletableFuture.failedFuture(new AmqpException("AMQPRA0066: Cannot encode the reply: "
-                    + e.getMessage(), e));
+            return CompletableFuture.failedFuture(MESSAGES.cannotEncodeReply(e.getMessage(), e));
         }
         return inbound.connection.sendReply(to, bytes);
     }

@@ -1,5 +1,6 @@
 package io.amqpra.impl.inbound;
 
+import io.amqpra.impl.log.AmqpLogger;
 import io.amqpra.impl.transport.EventLoops;
 import io.amqpra.impl.transport.TlsContexts;
 import io.amqpra.api.event.ListenerStarted;
@@ -20,7 +21,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.qpid.proton.amqp.Symbol;
 import org.apache.qpid.proton.amqp.transport.ErrorCondition;
-import org.jboss.logging.Logger;
 
 /**
  * A listening socket and the peer connections it accepted. Several activations may share it,
@@ -29,7 +29,7 @@ import org.jboss.logging.Logger;
  */
 final class Listener {
 
-    private static final Logger LOG = Logger.getLogger(Listener.class);
+    private static final AmqpLogger LOG = AmqpLogger.of(Listener.class);
     private static final long CLOSE_GRACE_MILLIS = 2_000;
 
     private final ListenerSettings settings;
@@ -69,14 +69,16 @@ final class Listener {
                 .bind(settings.host(), settings.port()).sync().channel();
         containerId = settings.containerId() != null ? settings.containerId()
                 : "amqp-ra-listener-" + settings.host() + ":" + port();
-        LOG.infof("AMQPRA0071: Listening for AMQP connections on %s (%s, SASL %s)", where(),
-                tls == null ? "plain TCP" : "TLS, client certificates " + settings.clientAuth(), settings.saslMechanisms());
+        if (tls == null) {
+            LOG.listening(where(), settings.saslMechanisms());
+        } else {
+            LOG.listening(where(), settings.clientAuth(), settings.saslMechanisms());
+        }
     }
 
     private void accept(SocketChannel ch) {
         if (connections.size() >= settings.maxConnections()) {
-            LOG.warnf("AMQPRA0072: Refused a connection from %s: %s already has %d connections (maxConnections)",
-                    ch.remoteAddress(), where(), settings.maxConnections());
+            LOG.connectionRefusedAtMax(ch.remoteAddress(), where(), settings.maxConnections());
             ch.close();
             return;
         }
@@ -177,6 +179,6 @@ final class Listener {
         while (!connections.isEmpty() && System.nanoTime() - deadline < 0) {
             java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }
-        LOG.infof("AMQPRA0073: Stopped listening on %s", where());
+        LOG.stoppedListening(where());
     }
 }

@@ -1,7 +1,8 @@
 package io.amqpra.impl.inbound;
 
+import static io.amqpra.impl.log.AmqpMessages.MESSAGES;
+
 import io.amqpra.impl.transport.EventLoops;
-import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
@@ -22,7 +23,7 @@ public final class Listeners {
     public synchronized void activate(MessageEndpointFactory factory, ActivationSpec spec, EventLoops loops,
                                       WorkManager workManager) throws ResourceException {
         if (!(spec instanceof AmqpActivationSpec amqp)) {
-            throw new NotSupportedException("AMQPRA0074: Not an AMQP activation spec: " + spec);
+            throw MESSAGES.notAnActivationSpec(spec);
         }
         ListenerSettings settings = amqp.settings();
         EndpointActivation activation = new EndpointActivation(factory, amqp, settings, workManager, loops.completions());
@@ -30,9 +31,7 @@ public final class Listeners {
         if (listener != null) {
             for (EndpointActivation other : listener.activations()) {
                 if (other.settings().addresses().toString().equals(settings.addresses().toString())) {
-                    throw new ResourceException("AMQPRA0075: Invalid value '" + settings.addresses()
-                            + "' for activation config property 'address': " + other.describe()
-                            + " already serves it on port " + settings.port());
+                    throw MESSAGES.addressAlreadyServed(settings.addresses(), other.describe(), settings.port());
                 }
             }
         } else {
@@ -40,9 +39,8 @@ public final class Listeners {
             try {
                 listener.bind();
             } catch (Exception e) {
-                throw new ResourceException("AMQPRA0076: Invalid value '" + settings.host() + ":" + settings.port()
-                        + "' for activation config properties 'host' and 'port': cannot listen there ("
-                        + e.getClass().getSimpleName() + ": " + e.getMessage() + ")", e);
+                throw MESSAGES.cannotListen(settings.host(), settings.port(), e.getClass().getSimpleName(),
+                        e.getMessage(), e);
             }
             if (settings.key() != null) {
                 shared.put(settings.key(), listener);
@@ -67,9 +65,7 @@ public final class Listeners {
             Class<?> type = Class.forName(name, true, loader);
             return (io.amqpra.api.AmqpAuthenticator) type.getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException | ClassCastException | LinkageError e) {
-            throw new jakarta.resource.spi.InvalidPropertyException("AMQPRA0077: Invalid value '" + name
-                    + "' for activation config property 'authenticator': cannot create an "
-                    + "io.amqpra.api.AmqpAuthenticator from it (" + e + ")");
+            throw MESSAGES.invalidAuthenticator(name, e);
         }
     }
 

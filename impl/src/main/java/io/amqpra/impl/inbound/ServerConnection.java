@@ -1,12 +1,14 @@
 package io.amqpra.impl.inbound;
 
+import static io.amqpra.impl.log.AmqpMessages.MESSAGES;
+
 import io.amqpra.api.AmqpException;
-import io.amqpra.api.ConnectionLostException;
 import io.amqpra.api.Outcome;
 import io.amqpra.impl.link.BatchingCompleter;
 import io.amqpra.impl.link.OutgoingLink;
 import io.amqpra.impl.link.PendingSend;
 import io.amqpra.impl.link.SendTimeouts;
+import io.amqpra.impl.log.AmqpLogger;
 import io.amqpra.impl.transport.ProtonEvents;
 import io.amqpra.impl.transport.ProtonPump;
 import io.netty.channel.Channel;
@@ -30,7 +32,6 @@ import org.apache.qpid.proton.engine.Sasl;
 import org.apache.qpid.proton.engine.Sender;
 import org.apache.qpid.proton.engine.Session;
 import org.apache.qpid.proton.engine.Transport;
-import org.jboss.logging.Logger;
 
 /**
  * One connection a peer opened to a listener. Peers send to addresses that activations serve,
@@ -38,7 +39,7 @@ import org.jboss.logging.Logger;
  */
 final class ServerConnection implements ProtonEvents {
 
-    private static final Logger LOG = Logger.getLogger(ServerConnection.class);
+    private static final AmqpLogger LOG = AmqpLogger.of(ServerConnection.class);
     private static final long REPLY_TIMEOUT_MILLIS = 30_000;
     private static final Symbol NOT_FOUND = Symbol.valueOf("amqp:not-found");
 
@@ -173,8 +174,7 @@ final class ServerConnection implements ProtonEvents {
             }
             OutgoingLink link = replyLinks.get(address);
             if (link == null) {
-                send.fail(new AmqpException("AMQPRA0067: The peer has no link receiving from '" + address
-                        + "' on this connection"), completer);
+                send.fail(MESSAGES.noReplyLink(address), completer);
                 return;
             }
             link.offer(send);
@@ -303,7 +303,7 @@ final class ServerConnection implements ProtonEvents {
     private void onDetach(Link link) {
         if (link.getContext() instanceof OutgoingLink out) {
             replyLinks.values().remove(out);
-            out.failAll(new AmqpException("AMQPRA0068: The peer detached the link replies were to go to"));
+            out.failAll(MESSAGES.replyLinkDetached());
         }
         if (link.getLocalState() != EndpointState.CLOSED) {
             link.close();
@@ -355,8 +355,7 @@ final class ServerConnection implements ProtonEvents {
     }
 
     private AmqpException lost() {
-        return new ConnectionLostException("AMQPRA0069: The peer connection from " + remoteAddress()
-                + " is closed", (String) null);
+        return MESSAGES.peerConnectionClosed(remoteAddress(), null);
     }
 
     private void replyTimedOut(PendingSend send) {
@@ -364,8 +363,7 @@ final class ServerConnection implements ProtonEvents {
         if (link != null) {
             link.forget(send);
         }
-        send.fail(new io.amqpra.api.SendTimeoutException("AMQPRA0070: No outcome for a reply to '"
-                + send.address + "' within " + REPLY_TIMEOUT_MILLIS + " ms"), completer);
+        send.fail(MESSAGES.replyTimedOut(send.address, REPLY_TIMEOUT_MILLIS), completer);
         completer.flush();
     }
 

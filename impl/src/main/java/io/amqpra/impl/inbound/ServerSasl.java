@@ -1,6 +1,7 @@
 package io.amqpra.impl.inbound;
 
 import io.amqpra.api.AmqpAuthenticator;
+import io.amqpra.impl.log.AmqpLogger;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -8,7 +9,6 @@ import java.util.concurrent.Executor;
 import org.apache.qpid.proton.engine.Sasl;
 import org.apache.qpid.proton.engine.SaslListener;
 import org.apache.qpid.proton.engine.Transport;
-import org.jboss.logging.Logger;
 
 /**
  * The listener's side of SASL: offers the configured mechanisms, lets ANONYMOUS in only when it
@@ -18,7 +18,7 @@ import org.jboss.logging.Logger;
  */
 final class ServerSasl implements SaslListener {
 
-    private static final Logger LOG = Logger.getLogger(ServerSasl.class);
+    private static final AmqpLogger LOG = AmqpLogger.of(ServerSasl.class);
 
     private final ServerConnection connection;
     private final List<String> mechanisms;
@@ -77,7 +77,7 @@ final class ServerSasl implements SaslListener {
             try {
                 good = authenticator.authenticate(user, password, remote);
             } catch (RuntimeException e) {
-                LOG.warnf(e, "AMQPRA0092: The authenticator failed for user '%s' from %s", user, remote);
+                LOG.authenticatorFailed(e, user, remote);
                 good = false;
             } finally {
                 Arrays.fill(password, '\0');
@@ -99,8 +99,11 @@ final class ServerSasl implements SaslListener {
     }
 
     private void refuse(Sasl sasl, String user, String why) {
-        LOG.infof("AMQPRA0091: Refused an AMQP login%s from %s: %s", user == null ? "" : " as '" + user + "'",
-                connection.remoteAddress(), why);
+        if (user == null) {
+            LOG.loginRefused(connection.remoteAddress(), why);
+        } else {
+            LOG.loginRefused(user, connection.remoteAddress(), why);
+        }
         sasl.done(Sasl.SaslOutcome.PN_SASL_AUTH);
         connection.closeAfterWrite();
     }

@@ -1,5 +1,7 @@
 package io.amqpra.impl.outbound;
 
+import static io.amqpra.impl.log.AmqpMessages.MESSAGES;
+
 import io.amqpra.api.AmqpConnection;
 import io.amqpra.api.AmqpConnectionFactory;
 import io.amqpra.api.AmqpException;
@@ -51,7 +53,7 @@ public final class AmqpConnectionFactoryImpl implements AmqpConnectionFactory {
                     throw amqp;
                 }
             }
-            throw new AmqpException("AMQPRA0030: No connection available: " + e.getMessage(), e);
+            throw MESSAGES.noConnectionAvailable(e.getMessage(), e);
         }
     }
 

@@ -1,12 +1,12 @@
 package io.amqpra.impl.outbound;
 
+import static io.amqpra.impl.log.AmqpMessages.MESSAGES;
+
 import io.amqpra.api.AmqpConnection;
 import io.amqpra.api.AmqpException;
-import io.amqpra.api.ConnectionLostException;
 import io.amqpra.api.Message;
 import io.amqpra.api.Outcome;
 import io.amqpra.api.ReceivedMessage;
-import io.amqpra.api.SendTimeoutException;
 import io.amqpra.impl.client.AmqpClientConnection;
 import io.amqpra.impl.link.IncomingDelivery;
 import io.amqpra.impl.message.MessageCodec;
@@ -47,12 +47,10 @@ public final class AmqpConnectionHandle implements AmqpConnection {
         } catch (ExecutionException e) {
             throw asAmqp(e.getCause());
         } catch (TimeoutException e) {
-            throw new SendTimeoutException("AMQPRA0040: No outcome for a message to '" + address
-                    + "' within " + timeout + " ms (sendTimeout)");
+            throw MESSAGES.noOutcomeWithin(address, timeout);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AmqpException("AMQPRA0041: Interrupted while waiting for the outcome of a message to '"
-                    + address + "'; the peer may or may not have it");
+            throw MESSAGES.interruptedAwaitingOutcome(address);
         }
     }
 
@@ -86,7 +84,7 @@ public final class AmqpConnectionHandle implements AmqpConnection {
             if (e instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
-            throw new AmqpException("AMQPRA0042: Receive from '" + address + "' did not finish: " + e);
+            throw MESSAGES.receiveUnfinished(address, e);
         }
         if (delivery == null) {
             return Optional.empty();
@@ -132,11 +130,9 @@ public final class AmqpConnectionHandle implements AmqpConnection {
         }
         AmqpException lost = lostBy;
         if (lost != null && !closed) {
-            throw new ConnectionLostException("AMQPRA0043: The connection of this handle was lost ("
-                    + lost.getMessage() + "); get a new one from the connection factory", lost);
+            throw MESSAGES.handleUnusable(lost.getMessage(), lost);
         }
-        throw new IllegalStateException("AMQPRA0043: This connection handle is closed; "
-                + "get a new one from the connection factory");
+        throw MESSAGES.handleUnusable();
     }
 
     private static String checkAddress(String address) {
@@ -151,12 +147,11 @@ public final class AmqpConnectionHandle implements AmqpConnection {
         try {
             return MessageCodec.encode(message);
         } catch (IllegalArgumentException e) {
-            throw new AmqpException("AMQPRA0044: Cannot encode " + message + ": " + e.getMessage(), e);
+            throw MESSAGES.cannotEncode(message, e.getMessage(), e);
         }
     }
 
     static AmqpException asAmqp(Throwable t) {
-        return t instanceof AmqpException amqp ? amqp
-                : new AmqpException("AMQPRA0045: " + t, t);
+        return t instanceof AmqpException amqp ? amqp : MESSAGES.unexpected(t, t);
     }
 }

@@ -1,5 +1,7 @@
 package io.amqpra.impl.outbound;
 
+import static io.amqpra.impl.log.AmqpMessages.MESSAGES;
+
 import io.amqpra.api.AmqpException;
 import io.amqpra.impl.client.AmqpClientConnection;
 import io.amqpra.impl.client.ClientConfig;
@@ -12,9 +14,9 @@ import io.amqpra.api.event.Reconnected;
 import io.amqpra.api.event.Reconnecting;
 import io.amqpra.impl.config.ConnectionSettings;
 import io.amqpra.impl.config.Endpoint;
+import io.amqpra.impl.log.AmqpLogger;
 import java.time.Instant;
 import io.amqpra.impl.transport.EventLoops;
-import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionEvent;
 import jakarta.resource.spi.ConnectionEventListener;
@@ -22,7 +24,6 @@ import jakarta.resource.spi.ConnectionRequestInfo;
 import jakarta.resource.spi.LocalTransaction;
 import jakarta.resource.spi.ManagedConnection;
 import jakarta.resource.spi.ManagedConnectionMetaData;
-import jakarta.resource.spi.SecurityException;
 import java.io.PrintWriter;
 import java.util.List;
 import java.util.Set;
@@ -33,7 +34,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import javax.security.auth.Subject;
 import javax.transaction.xa.XAResource;
-import org.jboss.logging.Logger;
 
 /**
  * One pooled AMQP connection. Application handles come and go; the AMQP connection, its session
@@ -42,7 +42,7 @@ import org.jboss.logging.Logger;
  */
 final class AmqpManagedConnection implements ManagedConnection, ConnectionListener {
 
-    private static final Logger LOG = Logger.getLogger(AmqpManagedConnection.class);
+    private static final AmqpLogger LOG = AmqpLogger.of(AmqpManagedConnection.class);
     private static final long CLEANUP_TIMEOUT_MILLIS = 5_000;
 
     private final AmqpManagedConnectionFactory factory;
@@ -73,14 +73,12 @@ final class AmqpManagedConnection implements ManagedConnection, ConnectionListen
                     .get(settings.transport().connectTimeoutMillis() + 1_000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof AmqpException amqp ? amqp
-                    : new AmqpException("AMQPRA0032: Could not open a connection to "
-                    + settings.endpoint() + ": " + e.getCause(), e.getCause());
+                    : MESSAGES.couldNotOpen(settings.endpoint(), e.getCause(), e.getCause());
         } catch (TimeoutException e) {
-            throw new AmqpException("AMQPRA0033: No connection to " + settings.endpoint() + " within "
-                    + settings.transport().connectTimeoutMillis() + " ms (connectTimeout)");
+            throw MESSAGES.noConnectionWithin(settings.endpoint(), settings.transport().connectTimeoutMillis());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AmqpException("AMQPRA0034: Interrupted while connecting to " + settings.endpoint());
+            throw MESSAGES.interruptedWhileConnecting(settings.endpoint());
         }
         return mc;
     }
@@ -105,11 +103,10 @@ final class AmqpManagedConnection implements ManagedConnection, ConnectionListen
     @Override
     public Object getConnection(Subject subject, ConnectionRequestInfo info) throws ResourceException {
         if (destroyed) {
-            throw new jakarta.resource.spi.IllegalStateException("AMQPRA0035: Managed connection destroyed");
+            throw new jakarta.resource.spi.IllegalStateException(MESSAGES.managedConnectionDestroyed());
         }
         if (!factory.credentials(subject, info).equals(credentials)) {
-            throw new SecurityException("AMQPRA0036: Re-authentication is not supported; "
-                    + "this connection signed on as " + credentials);
+            throw MESSAGES.reauthenticationNotSupported(credentials);
         }
         AmqpConnectionHandle handle = new AmqpConnectionHandle(this);
         handles.add(handle);
@@ -119,7 +116,7 @@ final class AmqpManagedConnection implements ManagedConnection, ConnectionListen
     @Override
     public void associateConnection(Object connection) throws ResourceException {
         if (!(connection instanceof AmqpConnectionHandle handle)) {
-            throw new ResourceException("AMQPRA0037: Not a handle of this adapter: " + connection);
+            throw MESSAGES.notAHandle(connection);
         }
         handle.moveTo(this);
     }
@@ -215,7 +212,7 @@ final class AmqpManagedConnection implements ManagedConnection, ConnectionListen
                     attemptsSinceLoss, cause.getMessage()));
         }
         lostBy = cause;
-        LOG.infof("AMQPRA0038: Pooled connection %s to %s lost: %s", client == null ? "?" : client.containerId(),
+        LOG.pooledConnectionLost(client == null ? "?" : client.containerId(),
                 client == null ? "?" : client.settings().endpoint(), cause.getMessage());
         loops.completions().execute(() -> {
             ConnectionEvent event = new ConnectionEvent(this, ConnectionEvent.CONNECTION_ERROR_OCCURRED, cause);
@@ -237,12 +234,12 @@ final class AmqpManagedConnection implements ManagedConnection, ConnectionListen
 
     @Override
     public XAResource getXAResource() throws ResourceException {
-        throw new NotSupportedException("AMQPRA0039: Transactions are not supported");
+        throw MESSAGES.transactionsNotSupported();
     }
 
     @Override
     public LocalTransaction getLocalTransaction() throws ResourceException {
-        throw new NotSupportedException("AMQPRA0039: Transactions are not supported");
+        throw MESSAGES.transactionsNotSupported();
     }
 
     @Override

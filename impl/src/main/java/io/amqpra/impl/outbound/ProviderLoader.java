@@ -1,5 +1,7 @@
 package io.amqpra.impl.outbound;
 
+import static io.amqpra.impl.log.AmqpMessages.MESSAGES;
+
 import io.amqpra.api.ConnectionDetailsProvider;
 import jakarta.resource.spi.InvalidPropertyException;
 
@@ -26,20 +28,18 @@ final class ProviderLoader {
             }
         }
         if (type == null) {
-            throw invalid(className, "the class cannot be loaded; put it where the resource adapter sees it");
+            throw MESSAGES.invalidConnectionDetailsProvider(className,
+                    "the class cannot be loaded; put it where the resource adapter sees it");
         }
         if (!ConnectionDetailsProvider.class.isAssignableFrom(type)) {
-            throw invalid(className, "the class does not implement " + ConnectionDetailsProvider.class.getName());
+            throw MESSAGES.invalidConnectionDetailsProvider(className,
+                    "the class does not implement " + ConnectionDetailsProvider.class.getName());
         }
         try {
             return (ConnectionDetailsProvider) type.getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException | RuntimeException e) {
-            throw invalid(className, "cannot create it with a public no-argument constructor: " + e);
+            throw MESSAGES.invalidConnectionDetailsProvider(className,
+                    "cannot create it with a public no-argument constructor: " + e);
         }
-    }
-
-    private static InvalidPropertyException invalid(String value, String why) {
-        return new InvalidPropertyException("AMQPRA0002: Invalid value '" + value
-                + "' for config property 'connectionDetailsProvider': " + why);
     }
 }

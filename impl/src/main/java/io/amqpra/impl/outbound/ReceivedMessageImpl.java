@@ -1,5 +1,7 @@
 package io.amqpra.impl.outbound;
 
+import static io.amqpra.impl.log.AmqpMessages.MESSAGES;
+
 import io.amqpra.api.AmqpException;
 import io.amqpra.api.Message;
 import io.amqpra.api.ReceivedMessage;
@@ -49,8 +51,7 @@ final class ReceivedMessageImpl implements ReceivedMessage {
             Rejected rejected = new Rejected();
             rejected.setError(new ErrorCondition(Symbol.valueOf("amqp:decode-error"), String.valueOf(e.getMessage())));
             client.settle(delivery, rejected);
-            throw new AmqpException("AMQPRA0046: A message from '" + address
-                    + "' could not be decoded and was rejected: " + e.getMessage(), "amqp:decode-error");
+            throw MESSAGES.undecodableRejected(address, e.getMessage(), "amqp:decode-error");
         }
         return new ReceivedMessageImpl(handle, client, address, delivery, message);
     }
@@ -99,11 +100,10 @@ final class ReceivedMessageImpl implements ReceivedMessage {
 
     private synchronized void settle(DeliveryState outcome) throws AmqpException {
         if (settled) {
-            throw new IllegalStateException("AMQPRA0047: This message is already settled");
+            throw MESSAGES.alreadySettled();
         }
         if (handle.isClosed()) {
-            throw new IllegalStateException("AMQPRA0048: The connection handle that received this message"
-                    + " is closed, and the message was released back to the peer");
+            throw MESSAGES.receivingHandleClosed();
         }
         try {
             client.settle(delivery, outcome).get(SETTLE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
@@ -111,10 +111,10 @@ final class ReceivedMessageImpl implements ReceivedMessage {
         } catch (ExecutionException e) {
             throw AmqpConnectionHandle.asAmqp(e.getCause());
         } catch (TimeoutException e) {
-            throw new AmqpException("AMQPRA0049: Settling a message from '" + address + "' timed out");
+            throw MESSAGES.settleTimedOut(address);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new AmqpException("AMQPRA0049: Interrupted while settling a message from '" + address + "'");
+            throw MESSAGES.settleInterrupted(address);
         }
     }
 }

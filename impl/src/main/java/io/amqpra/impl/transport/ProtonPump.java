@@ -10,7 +10,7 @@ import org.apache.qpid.proton.engine.Collector;
 import org.apache.qpid.proton.engine.Event;
 import org.apache.qpid.proton.engine.Transport;
 import org.apache.qpid.proton.engine.TransportException;
-import org.jboss.logging.Logger;
+import io.amqpra.impl.log.AmqpLogger;
 
 /**
  * Moves bytes between one Netty channel and one Proton-J transport, and hands the engine's events
@@ -23,7 +23,7 @@ import org.jboss.logging.Logger;
  */
 public final class ProtonPump extends ChannelInboundHandlerAdapter {
 
-    private static final Logger LOG = Logger.getLogger(ProtonPump.class);
+    private static final AmqpLogger LOG = AmqpLogger.of(ProtonPump.class);
 
     private final Transport transport;
     private final Collector collector;
@@ -172,7 +172,7 @@ public final class ProtonPump extends ChannelInboundHandlerAdapter {
             try {
                 events.onEvent(event);
             } catch (RuntimeException e) {
-                LOG.warnf(e, "AMQPRA0003: Failure handling %s", event.getType());
+                LOG.eventHandlingFailed(e, event.getType());
             } finally {
                 collector.pop();
             }

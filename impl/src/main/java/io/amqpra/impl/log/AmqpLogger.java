@@ -1,0 +1,173 @@
+package io.amqpra.impl.log;
+
+import static org.jboss.logging.Logger.Level.ERROR;
+import static org.jboss.logging.Logger.Level.INFO;
+import static org.jboss.logging.Logger.Level.WARN;
+
+import io.amqpra.impl.config.Endpoint;
+import java.lang.invoke.MethodHandles;
+import java.util.List;
+import java.util.Map;
+import org.jboss.logging.BasicLogger;
+import org.jboss.logging.Logger;
+import org.jboss.logging.annotations.Cause;
+import org.jboss.logging.annotations.LogMessage;
+import org.jboss.logging.annotations.Message;
+import org.jboss.logging.annotations.MessageLogger;
+
+/**
+ * The adapter's log lines, each with its {@code AMQPRA####} id; the id ranges are those of
+ * {@link AmqpMessages}. Debug lines carry no id and stay where they are logged, through the
+ * {@link BasicLogger} methods this interface inherits.
+ *
+ * <p>Every class logs under its own category, as before: take the logger with
+ * {@link #of(Class)}. Passwords are never an argument of any of these messages.
+ *
+ * <p>Methods marked "not yet converted" belong to files that still log their text inline; they
+ * are declared here, with the same text and level, so that converting those files only replaces
+ * the call sites.
+ */
+@MessageLogger(projectCode = "AMQPRA", length = 4)
+public interface AmqpLogger extends BasicLogger {
+
+    /** The logger of {@code owner}'s category (its class name). */
+    static AmqpLogger of(Class<?> owner) {
+        return Logger.getMessageLogger(MethodHandles.lookup(), AmqpLogger.class, owner.getName());
+    }
+
+    // ---------------------------------------------------------------- 0001-0009: TLS, transport, completions
+
+    /** Not yet converted: {@code outbound/AmqpManagedConnectionFactory}. */
+    @LogMessage(level = WARN)
+    @Message(id = 4, value = "verifyHost is off for %s: the peer's certificate is not checked against its host name, so anyone with a trusted certificate can pose as it")
+    void verifyHostOff(Endpoint endpoint);
+
+    /** Not yet converted: {@code link/SerialExecutor}. */
+    @LogMessage(level = WARN)
+    @Message(id = 5, value = "No container thread for completions, using a fallback thread")
+    void noCompletionThread(@Cause RuntimeException cause);
+
+    /**
+     * Not yet converted: {@code link/SerialExecutor}, which still logs it as AMQPRA0004; it moved
+     * to AMQPRA0006 because AMQPRA0004 is the verifyHost warning, which the README documents.
+     */
+    @LogMessage(level = WARN)
+    @Message(id = 6, value = "A completion callback failed")
+    void completionCallbackFailed(@Cause RuntimeException cause);
+
+    /** Was AMQPRA0003, which {@code TlsSettings} also used (and keeps). */
+    @LogMessage(level = WARN)
+    @Message(id = 7, value = "Failure handling %s")
+    void eventHandlingFailed(@Cause RuntimeException cause, Object eventType);
+
+    // ---------------------------------------------------------------- 0030-0039: managed connection
+
+    @LogMessage(level = INFO)
+    @Message(id = 38, value = "Pooled connection %s to %s lost: %s")
+    void pooledConnectionLost(String containerId, Object endpoint, String reason);
+
+    // ---------------------------------------------------------------- 0050-0059: resource adapter
+
+    @LogMessage(level = INFO)
+    @Message(id = 52, value = "AMQP 1.0 resource adapter started with %d event-loop threads (%s)")
+    void adapterStarted(int threads, String transport);
+
+    @LogMessage(level = INFO)
+    @Message(id = 53, value = "AMQP 1.0 resource adapter stopped")
+    void adapterStopped();
+
+    // ---------------------------------------------------------------- 0060-0079: inbound
+
+    @LogMessage(level = WARN)
+    @Message(id = 62, value = "The container refused work for %s; the message was released: %s")
+    void workRefusedMessageReleased(String endpoint, String reason);
+
+    @LogMessage(level = WARN)
+    @Message(id = 63, value = "Delivering to %s failed; the message was released")
+    void deliveryFailed(@Cause RuntimeException cause, String endpoint);
+
+    @LogMessage(level = WARN)
+    @Message(id = 64, value = "The container could not prepare delivery to %s")
+    void deliveryNotPrepared(@Cause Exception cause, String endpoint);
+
+    /** A listener without TLS. */
+    @LogMessage(level = INFO)
+    @Message(id = 71, value = "Listening for AMQP connections on %s (plain TCP, SASL %s)")
+    void listening(String where, List<String> saslMechanisms);
+
+    /** A listener with TLS. */
+    @LogMessage(level = INFO)
+    @Message(id = 71, value = "Listening for AMQP connections on %s (TLS, client certificates %s, SASL %s)")
+    void listening(String where, Object clientAuth, List<String> saslMechanisms);
+
+    @LogMessage(level = WARN)
+    @Message(id = 72, value = "Refused a connection from %s: %s already has %d connections (maxConnections)")
+    void connectionRefusedAtMax(Object remoteAddress, String where, int maxConnections);
+
+    @LogMessage(level = INFO)
+    @Message(id = 73, value = "Stopped listening on %s")
+    void stoppedListening(String where);
+
+    // ---------------------------------------------------------------- 0080-0089: client connection
+
+    /** Not yet converted: {@code client/AmqpClientConnection}; {@code then} is empty or "; reconnecting". */
+    @LogMessage(level = INFO)
+    @Message(id = 80, value = "Connection %s to %s lost: %s%s")
+    void connectionLost(String containerId, Endpoint endpoint, String reason, String then);
+
+    /**
+     * Not yet converted: {@code client/AmqpClientConnection}. Logged at WARN every tenth attempt
+     * and at INFO otherwise, so the text is returned for the caller to log at its level.
+     */
+    @Message(id = 81, value = "Connection attempt %d to %s failed: %s; next attempt in %d ms to %s")
+    String connectionAttemptFailed(int attempt, Endpoint endpoint, String reason, long delayMillis, Endpoint next);
+
+    /** Not yet converted: {@code client/AmqpClientConnection}; back on the same endpoint. */
+    @LogMessage(level = INFO)
+    @Message(id = 82, value = "Reconnected %s to %s")
+    void reconnected(String containerId, Endpoint endpoint);
+
+    /** Not yet converted: {@code client/AmqpClientConnection}; on another endpoint than before. */
+    @LogMessage(level = INFO)
+    @Message(id = 82, value = "Reconnected %s to %s (failed over from %s)")
+    void reconnected(String containerId, Endpoint endpoint, Endpoint previous);
+
+    /** Not yet converted: {@code client/AmqpClientConnection}. */
+    @LogMessage(level = WARN)
+    @Message(id = 83, value = "The connectionDetailsProvider failed; using the configured endpoints")
+    void connectionDetailsProviderFailed(@Cause RuntimeException cause);
+
+    /** Not yet converted: {@code client/AmqpClientConnection}. */
+    @LogMessage(level = ERROR)
+    @Message(id = 84, value = "Gave up reconnecting %s to %s after %d attempts: %s")
+    void gaveUpReconnecting(String containerId, Endpoint endpoint, int attempts, String reason);
+
+    /** Not yet converted: {@code client/AmqpClientConnection}. */
+    @LogMessage(level = WARN)
+    @Message(id = 85, value = "Ignored a redirect without network-host and port: %s")
+    void redirectIgnored(Map<String, Object> info);
+
+    // ---------------------------------------------------------------- 0090-0099: events, inbound security
+
+    @LogMessage(level = WARN)
+    @Message(id = 90, value = "An observer of adapter events failed; further failures of this application's observers are logged at debug level")
+    void observerFailed(@Cause Throwable cause);
+
+    /** A refusal before a user name was known. Never pass the password, not even in {@code why}. */
+    @LogMessage(level = INFO)
+    @Message(id = 91, value = "Refused an AMQP login from %s: %s")
+    void loginRefused(String remoteAddress, String why);
+
+    /** A refusal of a named user. Never pass the password, not even in {@code why}. */
+    @LogMessage(level = INFO)
+    @Message(id = 91, value = "Refused an AMQP login as '%s' from %s: %s")
+    void loginRefused(String user, String remoteAddress, String why);
+
+    @LogMessage(level = WARN)
+    @Message(id = 92, value = "The authenticator failed for user '%s' from %s")
+    void authenticatorFailed(@Cause RuntimeException cause, String user, String remoteAddress);
+
+    @LogMessage(level = WARN)
+    @Message(id = 93, value = "Security domain %s could not check user '%s': %s")
+    void securityDomainCheckFailed(String domain, String user, String reason);
+}

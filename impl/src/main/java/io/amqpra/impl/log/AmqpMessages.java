@@ -1,0 +1,286 @@
+package io.amqpra.impl.log;
+
+import io.amqpra.api.AmqpException;
+import io.amqpra.api.AuthenticationException;
+import io.amqpra.api.ConnectionLostException;
+import io.amqpra.api.SendTimeoutException;
+import io.amqpra.impl.config.Endpoint;
+import jakarta.resource.NotSupportedException;
+import jakarta.resource.ResourceException;
+import jakarta.resource.spi.InvalidPropertyException;
+import jakarta.resource.spi.ResourceAdapterInternalException;
+import jakarta.resource.spi.SecurityException;
+import jakarta.resource.spi.work.WorkException;
+import java.lang.invoke.MethodHandles;
+import java.util.concurrent.RejectedExecutionException;
+import org.jboss.logging.Messages;
+import org.jboss.logging.annotations.Cause;
+import org.jboss.logging.annotations.Message;
+import org.jboss.logging.annotations.MessageBundle;
+import org.jboss.logging.annotations.Param;
+
+/**
+ * The texts of the adapter's exceptions, each with its {@code AMQPRA####} id. Log lines are in
+ * {@link AmqpLogger}; both share one id space, and the ranges below hold for both:
+ *
+ * <ul>
+ *   <li>0001–0009: configuration, TLS, transport and completion threads</li>
+ *   <li>0010–0029: the client connection and its links</li>
+ *   <li>0030–0039: outbound: connection factory and managed connection</li>
+ *   <li>0040–0049: outbound: connection handle and received messages</li>
+ *   <li>0050–0059: the resource adapter</li>
+ *   <li>0060–0079: inbound: activations, listeners, peer connections, endpoints</li>
+ *   <li>0080–0089: the client connection's log lines (loss, reconnect, redirect)</li>
+ *   <li>0090–0099: adapter events and inbound security</li>
+ * </ul>
+ *
+ * <p>An id, once used, is never given to another message: a new message takes a number never
+ * used before (AMQPRA0014 and AMQPRA0015 were used by earlier versions and stay retired).
+ *
+ * <p>Texts render exactly as the inline strings they replaced did ({@code String.format} with
+ * {@code Locale.ROOT}). Some ids name one message with two wordings; where the two wordings
+ * differ in their number of arguments they are overloads of one method, which the processor
+ * lets share the id. Where they do not, the second wording has {@code id = NONE} and spells its
+ * code out in its text (AMQPRA0013, AMQPRA0018, AMQPRA0049; see {@code MessageIdsTest}).
+ *
+ * <p>Methods marked "not yet converted" belong to files that still build their text inline; they
+ * are declared here, with the same text, so that converting those files only replaces the
+ * call sites.
+ */
+@MessageBundle(projectCode = "AMQPRA", length = 4)
+public interface AmqpMessages {
+
+    AmqpMessages MESSAGES = Messages.getBundle(MethodHandles.lookup(), AmqpMessages.class);
+
+    // ---------------------------------------------------------------- 0001-0009: configuration, TLS
+
+    /** For {@code InvalidSettingException}'s constructor. Not yet converted: {@code config/InvalidSettingException}. */
+    @Message(id = 1, value = "Invalid value '%s' for config property '%s': %s")
+    String invalidConfigProperty(Object value, String property, String expected);
+
+    @Message(id = 2, value = "Invalid value '%s' for config property 'connectionDetailsProvider': %s")
+    InvalidPropertyException invalidConnectionDetailsProvider(String className, String why);
+
+    /**
+     * Not yet converted: {@code transport/TlsSettings}. AMQPRA0003 stays with this message; the
+     * log line of {@code ProtonPump} that also used it is now AMQPRA0007.
+     */
+    @Message(id = 3, value = "Invalid value '%s' for config property '%s': %s")
+    InvalidPropertyException invalidTlsProperty(Object value, String property, String why);
+
+    // ---------------------------------------------------------------- 0010-0029: client connection, links
+
+    /** Not yet converted: {@code link/OutgoingLink}. */
+    @Message(id = 10, value = "The peer settled the message to '%s' without an outcome; it may or may not have taken it")
+    AmqpException settledWithoutOutcome(String address);
+
+    /** Not yet converted: {@code client/AmqpClientConnection}; {@code reason} is the cause's message. */
+    @Message(id = 11, value = "Could not connect to %s: %s")
+    ConnectionLostException couldNotConnect(Endpoint endpoint, String reason, @Cause Throwable cause);
+
+    /** Not yet converted: {@code client/AmqpClientConnection}; without an earlier failure ({@code last} is null). */
+    @Message(id = 12, value = "No connection to %s within %d ms (connectTimeout)")
+    ConnectionLostException connectTimedOut(Endpoint endpoint, long millis, @Cause AmqpException last);
+
+    /** Not yet converted: {@code client/AmqpClientConnection}; {@code lastError} is {@code last}'s message. */
+    @Message(id = 12, value = "No connection to %s within %d ms (connectTimeout); last error: %s")
+    ConnectionLostException connectTimedOut(Endpoint endpoint, long millis, String lastError,
+                                            @Cause AmqpException last);
+
+    /** Not yet converted: {@code client/AmqpClientConnection}. */
+    @Message(id = 13, value = "The connection was closed")
+    ConnectionLostException connectionClosed(@Param String errorCondition);
+
+    /** Not yet converted: {@code client/AmqpClientConnection}. The second wording of AMQPRA0013. */
+    @Message(id = Message.NONE, value = "AMQPRA0013: The connection was closed while opening")
+    ConnectionLostException connectionClosedWhileOpening(@Param String errorCondition);
+
+    /**
+     * Not yet converted: {@code client/AmqpClientConnection}; {@code detail} is ": condition
+     * description" or empty.
+     */
+    @Message(id = 16, value = "%s refused or ended the link to '%s'%s")
+    AmqpException senderLinkRefused(Endpoint endpoint, String address, String detail, @Param String errorCondition);
+
+    /** Not yet converted: {@code client/AmqpClientConnection}; as {@link #senderLinkRefused}. */
+    @Message(id = 17, value = "%s refused or ended the link from '%s'%s")
+    AmqpException receiverLinkRefused(Endpoint endpoint, String address, String detail, @Param String errorCondition);
+
+    /** Not yet converted: {@code client/AmqpClientConnection}; {@code failure} is the SASL outcome. */
+    @Message(id = 18, value = "Authentication with %s failed: %s")
+    AuthenticationException authenticationFailed(Endpoint endpoint, String failure);
+
+    /**
+     * Not yet converted: {@code client/AmqpClientConnection}. The second wording of AMQPRA0018;
+     * {@code detail} is ": condition description".
+     */
+    @Message(id = Message.NONE, value = "AMQPRA0018: %s refused access%s")
+    AuthenticationException accessRefused(Endpoint endpoint, String detail);
+
+    /** Not yet converted: {@code client/AmqpClientConnection}; {@code why} starts with ": " or " ". */
+    @Message(id = 19, value = "Connection to %s lost%s")
+    ConnectionLostException connectionLost(Endpoint endpoint, String why, @Param String errorCondition);
+
+    /**
+     * Not yet converted: {@code client/AmqpClientConnection}; {@code during} is empty or
+     * " (the connection is ...)".
+     */
+    @Message(id = 20, value = "No outcome for a message to '%s' within %d ms (sendTimeout); the peer may or may not have it%s")
+    SendTimeoutException sendTimedOut(String address, long millis, String during);
+
+    /** Not yet converted: {@code client/AmqpClientConnection}; after a failure: its message. */
+    @Message(id = 21, value = "%s")
+    ConnectionLostException notOpen(String failure, @Cause AmqpException cause);
+
+    /** Not yet converted: {@code client/AmqpClientConnection}; without a failure: the state. */
+    @Message(id = 21, value = "The connection to %s is %s")
+    ConnectionLostException notOpen(Endpoint endpoint, String state, @Param String errorCondition);
+
+    /** Not yet converted: {@code client/AmqpClientConnection}. */
+    @Message(id = 22, value = "No AMQP open from %s within %d ms (connectTimeout)")
+    ConnectionLostException noAmqpOpen(Endpoint endpoint, long millis, @Param String errorCondition);
+
+    /** Not yet converted: {@code client/AmqpClientConnection}. */
+    @Message(id = 23, value = "The connection this message arrived on was lost, so it cannot be settled; the peer will deliver it again")
+    ConnectionLostException cannotSettleAfterLoss(@Cause AmqpException failure);
+
+    /** Not yet converted: {@code client/AmqpClientConnection}. */
+    @Message(id = 24, value = "The connection was lost before the peer's outcome arrived; the peer may or may not have the message (resendOnReconnect is off)")
+    ConnectionLostException unknownOutcome(@Cause AmqpException failure);
+
+    /** Not yet converted: {@code client/AmqpClientConnection}; {@code reason} is the root cause's message. */
+    @Message(id = 25, value = "TLS with %s failed: %s")
+    ConnectionLostException tlsFailed(Endpoint endpoint, String reason, @Cause Throwable cause);
+
+    // ---------------------------------------------------------------- 0030-0039: factory, managed connection
+
+    @Message(id = 30, value = "No connection available: %s")
+    AmqpException noConnectionAvailable(String reason, @Cause ResourceException cause);
+
+    /** Not yet converted: {@code outbound/AmqpManagedConnectionFactory}. */
+    @Message(id = 31, value = "Not an AMQP resource adapter: %s")
+    ResourceException notAnAmqpResourceAdapter(Object resourceAdapter);
+
+    /** {@code failure} renders as {@code toString()}, then becomes the cause too. */
+    @Message(id = 32, value = "Could not open a connection to %s: %s")
+    AmqpException couldNotOpen(Endpoint endpoint, Throwable failure, @Cause Throwable cause);
+
+    @Message(id = 33, value = "No connection to %s within %d ms (connectTimeout)")
+    AmqpException noConnectionWithin(Endpoint endpoint, long millis);
+
+    @Message(id = 34, value = "Interrupted while connecting to %s")
+    AmqpException interruptedWhileConnecting(Endpoint endpoint);
+
+    /**
+     * For a {@code jakarta.resource.spi.IllegalStateException}: returning that type would make
+     * the generated class import it over {@code java.lang.IllegalStateException}, which other
+     * messages here return.
+     */
+    @Message(id = 35, value = "Managed connection destroyed")
+    String managedConnectionDestroyed();
+
+    /** {@code credentials} renders without its password. */
+    @Message(id = 36, value = "Re-authentication is not supported; this connection signed on as %s")
+    SecurityException reauthenticationNotSupported(Object credentials);
+
+    @Message(id = 37, value = "Not a handle of this adapter: %s")
+    ResourceException notAHandle(Object connection);
+
+    @Message(id = 39, value = "Transactions are not supported")
+    NotSupportedException transactionsNotSupported();
+
+    // ---------------------------------------------------------------- 0040-0049: handle, received messages
+
+    @Message(id = 40, value = "No outcome for a message to '%s' within %d ms (sendTimeout)")
+    SendTimeoutException noOutcomeWithin(String address, long millis);
+
+    @Message(id = 41, value = "Interrupted while waiting for the outcome of a message to '%s'; the peer may or may not have it")
+    AmqpException interruptedAwaitingOutcome(String address);
+
+    /** {@code failure} renders as {@code toString()}; it is not the cause. */
+    @Message(id = 42, value = "Receive from '%s' did not finish: %s")
+    AmqpException receiveUnfinished(String address, Exception failure);
+
+    /** The pool took the connection away: {@code reason} is {@code lostBy}'s message. */
+    @Message(id = 43, value = "The connection of this handle was lost (%s); get a new one from the connection factory")
+    io.amqpra.api.ConnectionLostException handleUnusable(String reason, @Cause AmqpException lostBy);
+
+    /** The application closed the handle. */
+    @Message(id = 43, value = "This connection handle is closed; get a new one from the connection factory")
+    IllegalStateException handleUnusable();
+
+    @Message(id = 44, value = "Cannot encode %s: %s")
+    AmqpException cannotEncode(Object message, String reason, @Cause IllegalArgumentException cause);
+
+    /** {@code failure} renders as {@code toString()}, then becomes the cause too. */
+    @Message(id = 45, value = "%s")
+    AmqpException unexpected(Throwable failure, @Cause Throwable cause);
+
+    @Message(id = 46, value = "A message from '%s' could not be decoded and was rejected: %s")
+    AmqpException undecodableRejected(String address, String reason, @Param String errorCondition);
+
+    @Message(id = 47, value = "This message is already settled")
+    IllegalStateException alreadySettled();
+
+    @Message(id = 48, value = "The connection handle that received this message is closed, and the message was released back to the peer")
+    IllegalStateException receivingHandleClosed();
+
+    @Message(id = 49, value = "Settling a message from '%s' timed out")
+    AmqpException settleTimedOut(String address);
+
+    /** The second wording of AMQPRA0049. */
+    @Message(id = Message.NONE, value = "AMQPRA0049: Interrupted while settling a message from '%s'")
+    AmqpException settleInterrupted(String address);
+
+    // ---------------------------------------------------------------- 0050-0059: resource adapter
+
+    @Message(id = 50, value = "The container refused work for %s")
+    RejectedExecutionException workRefused(String name, @Cause WorkException cause);
+
+    @Message(id = 51, value = "Invalid value '%s' for config property 'eventLoopThreads': at least 1")
+    ResourceAdapterInternalException invalidEventLoopThreads(Integer value);
+
+    @Message(id = 54, value = "The resource adapter is not started")
+    ResourceException adapterNotStarted();
+
+    // ---------------------------------------------------------------- 0060-0079: inbound
+
+    /** Not yet converted: {@code inbound/AmqpActivationSpec}. */
+    @Message(id = 60, value = "Invalid value '%s' for activation config property '%s': %s")
+    InvalidPropertyException invalidActivationProperty(Object value, String property, String expected);
+
+    @Message(id = 65, value = "The message has no reply-to address to answer")
+    AmqpException noReplyTo();
+
+    @Message(id = 66, value = "Cannot encode the reply: %s")
+    AmqpException cannotEncodeReply(String reason, @Cause IllegalArgumentException cause);
+
+    @Message(id = 67, value = "The peer has no link receiving from '%s' on this connection")
+    AmqpException noReplyLink(String address);
+
+    @Message(id = 68, value = "The peer detached the link replies were to go to")
+    AmqpException replyLinkDetached();
+
+    @Message(id = 69, value = "The peer connection from %s is closed")
+    ConnectionLostException peerConnectionClosed(String remoteAddress, @Param String errorCondition);
+
+    @Message(id = 70, value = "No outcome for a reply to '%s' within %d ms")
+    SendTimeoutException replyTimedOut(String address, long millis);
+
+    @Message(id = 74, value = "Not an AMQP activation spec: %s")
+    NotSupportedException notAnActivationSpec(Object spec);
+
+    /** {@code other} describes the activation that already serves the addresses. */
+    @Message(id = 75, value = "Invalid value '%s' for activation config property 'address': %s already serves it on port %d")
+    ResourceException addressAlreadyServed(Object addresses, String other, int port);
+
+    @Message(id = 76, value = "Invalid value '%s:%d' for activation config properties 'host' and 'port': cannot listen there (%s: %s)")
+    ResourceException cannotListen(String host, int port, String failureType, String reason, @Cause Exception cause);
+
+    /** {@code failure} renders as {@code toString()}; it is not the cause. */
+    @Message(id = 77, value = "Invalid value '%s' for activation config property 'authenticator': cannot create an io.amqpra.api.AmqpAuthenticator from it (%s)")
+    InvalidPropertyException invalidAuthenticator(String className, Throwable failure);
+
+    @Message(id = 78, value = "Invalid value '%s' for activation config property 'securityDomain': %s")
+    InvalidPropertyException invalidSecurityDomain(String name, String why);
+}
