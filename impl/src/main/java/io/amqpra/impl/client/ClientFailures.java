@@ -1,10 +1,10 @@
 package io.amqpra.impl.client;
 
+import static io.amqpra.impl.log.AmqpMessages.MESSAGES;
+
 import io.amqpra.api.AmqpException;
 import io.amqpra.api.AmqpSecurityException;
-import io.amqpra.api.AuthenticationException;
 import io.amqpra.api.ConnectionLostException;
-import io.amqpra.api.SendTimeoutException;
 import io.amqpra.api.TlsException;
 import io.amqpra.impl.config.Endpoint;
 import javax.net.ssl.SSLException;
@@ -45,8 +45,7 @@ final class ClientFailures {
             return tlsFailed(endpoint, cause);
         }
         if (saslFailure != null) {
-            return new AuthenticationException("AMQPRA0018: Authentication with " + endpoint
-                    + " failed: " + saslFailure);
+            return MESSAGES.authenticationFailed(endpoint, saslFailure);
         }
         if (local != null) {
             // The engine ended the connection itself: the idle timeout expired. The transport
@@ -63,7 +62,7 @@ final class ClientFailures {
     /** The peer closed with a condition: a refused access is an authentication failure. */
     private static AmqpException closedByPeer(Endpoint endpoint, ErrorCondition error) {
         if (UNAUTHORIZED.equals(error.getCondition())) {
-            return new AuthenticationException("AMQPRA0018: " + endpoint + " refused access" + describe(error));
+            return MESSAGES.accessRefused(endpoint, describe(error));
         }
         return lost(endpoint, describe(error), error);
     }
@@ -82,53 +81,47 @@ final class ClientFailures {
         while (root.getCause() != null) {
             root = root.getCause();
         }
-        return new TlsException("AMQPRA0025: TLS with " + endpoint + " failed: " + root.getMessage(), cause);
+        return MESSAGES.tlsFailed(endpoint, root.getMessage(), cause);
     }
 
     private static ConnectionLostException lost(Endpoint endpoint, String why, ErrorCondition error) {
-        return new ConnectionLostException("AMQPRA0019: Connection to " + endpoint + " lost" + why,
-                condition(error));
+        return MESSAGES.connectionLost(endpoint, why, condition(error));
     }
 
     /** The socket could not be opened. */
     static AmqpException couldNotConnect(Endpoint endpoint, Throwable cause) {
-        return new ConnectionLostException("AMQPRA0011: Could not connect to " + endpoint + ": "
-                + cause.getMessage(), cause);
+        return MESSAGES.couldNotConnect(endpoint, cause.getMessage(), cause);
     }
 
     /** The peer accepted the socket but sent no AMQP open in time. */
     static AmqpException noOpen(Endpoint endpoint, long connectTimeoutMillis) {
-        return new ConnectionLostException("AMQPRA0022: No AMQP open from " + endpoint + " within "
-                + connectTimeoutMillis + " ms (connectTimeout)", (String) null);
+        return MESSAGES.noAmqpOpen(endpoint, connectTimeoutMillis, null);
     }
 
     /** No attempt opened before the first connection's deadline; {@code last} is the latest failure. */
     static AmqpException startupTimedOut(Endpoint endpoint, long connectTimeoutMillis, AmqpException last) {
-        return new ConnectionLostException("AMQPRA0012: No connection to " + endpoint + " within "
-                + connectTimeoutMillis + " ms (connectTimeout)"
-                + (last == null ? "" : "; last error: " + last.getMessage()), last);
+        return last == null ? MESSAGES.connectTimedOut(endpoint, connectTimeoutMillis, null)
+                : MESSAGES.connectTimedOut(endpoint, connectTimeoutMillis, last.getMessage(), last);
     }
 
     /** The application closed the connection. */
     static AmqpException closed() {
-        return new ConnectionLostException("AMQPRA0013: The connection was closed", (String) null);
+        return MESSAGES.connectionClosed(null);
     }
 
     /** The application closed the connection before it opened. */
     static AmqpException closedWhileOpening() {
-        return new ConnectionLostException("AMQPRA0013: The connection was closed while opening", (String) null);
+        return MESSAGES.connectionClosedWhileOpening(null);
     }
 
     /** The peer refused or ended a sender link. */
     static AmqpException senderEnded(Endpoint endpoint, String address, ErrorCondition error) {
-        return new AmqpException("AMQPRA0016: " + endpoint + " refused or ended the link to '" + address + "'"
-                + describe(error), condition(error));
+        return MESSAGES.senderLinkRefused(endpoint, address, describe(error), condition(error));
     }
 
     /** The peer refused or ended a receiver link. */
     static AmqpException receiverEnded(Endpoint endpoint, String address, ErrorCondition error) {
-        return new AmqpException("AMQPRA0017: " + endpoint + " refused or ended the link from '" + address + "'"
-                + describe(error), condition(error));
+        return MESSAGES.receiverLinkRefused(endpoint, address, describe(error), condition(error));
     }
 
     /**
@@ -140,28 +133,23 @@ final class ClientFailures {
     static AmqpException sendTimedOut(String address, long sendTimeoutMillis, String state, AmqpException failure) {
         String during = state == null ? "" : " (the connection is " + state
                 + (failure == null ? "" : " after: " + failure.getMessage()) + ")";
-        return new SendTimeoutException("AMQPRA0020: No outcome for a message to '" + address + "' within "
-                + sendTimeoutMillis + " ms (sendTimeout); the peer may or may not have it" + during);
+        return MESSAGES.sendTimedOut(address, sendTimeoutMillis, during);
     }
 
     /** An operation found the connection not open: {@code failure} says why, else {@code state}. */
     static AmqpException notOpen(Endpoint endpoint, String state, AmqpException failure) {
-        return failure != null
-                ? new ConnectionLostException("AMQPRA0021: " + failure.getMessage(), failure)
-                : new ConnectionLostException("AMQPRA0021: The connection to " + endpoint + " is " + state,
-                        (String) null);
+        return failure != null ? MESSAGES.notOpen(failure.getMessage(), failure)
+                : MESSAGES.notOpen(endpoint, state, null);
     }
 
     /** A sent message's outcome was lost with the connection and resending is off. */
     static AmqpException unknownOutcome(AmqpException failure) {
-        return new ConnectionLostException("AMQPRA0024: The connection was lost before the peer's outcome"
-                + " arrived; the peer may or may not have the message (resendOnReconnect is off)", failure);
+        return MESSAGES.unknownOutcome(failure);
     }
 
     /** A received message can no longer be settled: the connection it arrived on is gone. */
     static AmqpException cannotSettle(AmqpException failure) {
-        return new ConnectionLostException("AMQPRA0023: The connection this message arrived on was lost,"
-                + " so it cannot be settled; the peer will deliver it again", failure);
+        return MESSAGES.cannotSettleAfterLoss(failure);
     }
 
     private static String describe(ErrorCondition error) {

@@ -2,7 +2,7 @@ package io.amqpra.impl.client;
 
 import io.amqpra.api.AmqpException;
 import io.amqpra.impl.config.Endpoint;
-import org.jboss.logging.Logger;
+import io.amqpra.impl.log.AmqpLogger;
 
 /**
  * Reports the life of one {@link AmqpClientConnection} to the log and to its
@@ -11,7 +11,7 @@ import org.jboss.logging.Logger;
  */
 final class ConnectionReporter {
 
-    private static final Logger LOG = Logger.getLogger(AmqpClientConnection.class);
+    private static final AmqpLogger LOG = AmqpLogger.of(AmqpClientConnection.class);
     /** One failed attempt in this many is a warning; the others are info. */
     private static final int WARN_EVERY = 10;
 
@@ -26,8 +26,11 @@ final class ConnectionReporter {
     /** The peer's open arrived, at first or after a reconnect (from {@code previous}). */
     void opened(Endpoint endpoint, String remoteContainerId, Endpoint previous, boolean reconnect) {
         if (reconnect) {
-            LOG.infof("AMQPRA0082: Reconnected %s to %s%s", containerId, endpoint,
-                    endpoint.equals(previous) ? "" : " (failed over from " + previous + ")");
+            if (endpoint.equals(previous)) {
+                LOG.reconnected(containerId, endpoint);
+            } else {
+                LOG.reconnected(containerId, endpoint, previous);
+            }
         } else {
             LOG.debugf("Opened %s to %s (remote container %s)", containerId, endpoint, remoteContainerId);
         }
@@ -36,8 +39,7 @@ final class ConnectionReporter {
 
     /** An open connection was lost. */
     void lost(Endpoint endpoint, AmqpException cause, boolean willReconnect) {
-        LOG.infof("AMQPRA0080: Connection %s to %s lost: %s%s", containerId, endpoint, cause.getMessage(),
-                willReconnect ? "; reconnecting" : "");
+        LOG.connectionLost(containerId, endpoint, cause.getMessage(), willReconnect ? "; reconnecting" : "");
         listener.disconnected(containerId, endpoint, cause, willReconnect);
     }
 
@@ -49,8 +51,7 @@ final class ConnectionReporter {
     void retrying(int attempt, Endpoint failed, AmqpException cause, Endpoint next, long delayMillis,
                   boolean logged) {
         if (!logged) {
-            String line = "AMQPRA0081: Connection attempt " + attempt + " to " + failed + " failed: "
-                    + cause.getMessage() + "; next attempt in " + delayMillis + " ms to " + next;
+            String line = LOG.connectionAttemptFailed(attempt, failed, cause.getMessage(), delayMillis, next);
             if (attempt % WARN_EVERY == 0) {
                 LOG.warn(line);
             } else {
@@ -63,14 +64,13 @@ final class ConnectionReporter {
     /** An opened connection is gone for good; {@code reconnecting} says whether attempts were made. */
     void gaveUp(Endpoint endpoint, int attempts, AmqpException cause, boolean reconnecting) {
         if (reconnecting) {
-            LOG.errorf("AMQPRA0084: Gave up reconnecting %s to %s after %d attempts: %s", containerId,
-                    endpoint, attempts, cause.getMessage());
+            LOG.gaveUpReconnecting(containerId, endpoint, attempts, cause.getMessage());
         }
         listener.connectionLost(cause);
     }
 
     /** The application's connectionDetailsProvider threw. */
     void providerFailed(RuntimeException e) {
-        LOG.warnf(e, "AMQPRA0083: The connectionDetailsProvider failed; using the configured endpoints");
+        LOG.connectionDetailsProviderFailed(e);
     }
 }

@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.qpid.proton.amqp.Symbol;
 import org.apache.qpid.proton.amqp.transport.ErrorCondition;
-import org.jboss.logging.Logger;
+import io.amqpra.impl.log.AmqpLogger;
 
 /**
  * Reads the endpoints a peer names: the {@code failover-server-list} that brokers such as
@@ -17,7 +17,7 @@ import org.jboss.logging.Logger;
  */
 final class FailoverList {
 
-    private static final Logger LOG = Logger.getLogger(FailoverList.class);
+    private static final AmqpLogger LOG = AmqpLogger.of(FailoverList.class);
     private static final Symbol KEY = Symbol.valueOf("failover-server-list");
     private static final Symbol REDIRECT = Symbol.valueOf("amqp:connection:redirect");
 
@@ -62,7 +62,7 @@ final class FailoverList {
         Object host = host(info);
         Object port = info.get("port");
         if (host == null || !(port instanceof Number n)) {
-            LOG.warnf("AMQPRA0085: Ignored a redirect without network-host and port: %s", info);
+            LOG.redirectIgnored(info);
             return null;
         }
         return new Endpoint(host.toString(), n.intValue());

@@ -1,5 +1,7 @@
 package io.amqpra.impl.config;
 
+import static io.amqpra.impl.log.AmqpMessages.MESSAGES;
+
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
@@ -12,18 +14,7 @@ import java.util.TreeMap;
 public final class PropertyValues {
 
     /** Who reads the values, for the wording of an error. */
-    public enum Scope {
-        CONNECTION_FACTORY("AMQPRA0001", "config property"),
-        ACTIVATION("AMQPRA0060", "activation config property");
-
-        final String code;
-        final String noun;
-
-        Scope(String code, String noun) {
-            this.code = code;
-            this.noun = noun;
-        }
-    }
+    public enum Scope { CONNECTION_FACTORY, ACTIVATION }
 
     private final Scope scope;
     private final Map<String, Object> values = new TreeMap<>();
@@ -59,8 +50,9 @@ public final class PropertyValues {
     /** An error that names the property and the value (masked if secret) and says what was expected. */
     public InvalidSettingException invalid(Property<?> property, Object value, String expected) {
         Object shown = property.confidential() ? "****" : value;
-        return new InvalidSettingException(scope.code + ": Invalid value '" + shown + "' for " + scope.noun
-                + " '" + property.name() + "': " + expected);
+        return new InvalidSettingException(scope == Scope.ACTIVATION
+                ? MESSAGES.invalidActivationProperty(shown, property.name(), expected)
+                : MESSAGES.invalidConfigProperty(shown, property.name(), expected));
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.amqpra.impl.link;
 
+import static io.amqpra.impl.log.AmqpMessages.MESSAGES;
+
 import io.amqpra.api.AmqpException;
 import io.amqpra.api.Outcome;
 import java.util.ArrayDeque;
@@ -72,9 +74,7 @@ public final class OutgoingLink {
         }
         unsettled.remove(send);
         if (outcome == null) {
-            send.fail(new AmqpException("AMQPRA0010: The peer settled the message to '"
-                    + send.address + "' without an outcome; it may or may not have taken it"),
-                    completer);
+            send.fail(MESSAGES.settledWithoutOutcome(send.address), completer);
         } else {
             send.complete(outcome, completer);
         }

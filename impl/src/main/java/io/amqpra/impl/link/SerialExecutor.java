@@ -3,12 +3,12 @@ package io.amqpra.impl.link;
 import java.util.ArrayDeque;
 import java.util.Queue;
 import java.util.concurrent.Executor;
-import org.jboss.logging.Logger;
+import io.amqpra.impl.log.AmqpLogger;
 
 /** Runs tasks one at a time, in submission order, on threads of another executor. */
 public final class SerialExecutor implements Executor {
 
-    private static final Logger LOG = Logger.getLogger(SerialExecutor.class);
+    private static final AmqpLogger LOG = AmqpLogger.of(SerialExecutor.class);
 
     private final Executor threads;
     private final Queue<Runnable> tasks = new ArrayDeque<>();
@@ -32,7 +32,7 @@ public final class SerialExecutor implements Executor {
         } catch (RuntimeException e) {
             // The container refused a thread. Completions must still happen: a caller waiting
             // for an outcome would otherwise wait forever.
-            LOG.warnf(e, "AMQPRA0005: No container thread for completions, using a fallback thread");
+            LOG.noCompletionThread(e);
             Thread fallback = new Thread(this::drain, "amqp-ra-callback-fallback");
             fallback.setDaemon(true);
             fallback.start();
@@ -52,7 +52,7 @@ public final class SerialExecutor implements Executor {
             try {
                 task.run();
             } catch (RuntimeException e) {
-                LOG.warnf(e, "AMQPRA0004: A completion callback failed");
+                LOG.completionCallbackFailed(e);
             }
         }
     }

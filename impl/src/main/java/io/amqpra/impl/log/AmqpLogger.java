@@ -4,7 +4,6 @@ import static org.jboss.logging.Logger.Level.ERROR;
 import static org.jboss.logging.Logger.Level.INFO;
 import static org.jboss.logging.Logger.Level.WARN;
 
-import io.amqpra.impl.config.Endpoint;
 import java.lang.invoke.MethodHandles;
 import java.util.List;
 import java.util.Map;
@@ -22,10 +21,6 @@ import org.jboss.logging.annotations.MessageLogger;
  *
  * <p>Every class logs under its own category, as before: take the logger with
  * {@link #of(Class)}. Passwords are never an argument of any of these messages.
- *
- * <p>Methods marked "not yet converted" belong to files that still log their text inline; they
- * are declared here, with the same text and level, so that converting those files only replaces
- * the call sites.
  */
 @MessageLogger(projectCode = "AMQPRA", length = 4)
 public interface AmqpLogger extends BasicLogger {
@@ -37,18 +32,18 @@ public interface AmqpLogger extends BasicLogger {
 
     // ---------------------------------------------------------------- 0001-0009: TLS, transport, completions
 
-    /** Not yet converted: {@code outbound/AmqpManagedConnectionFactory}. */
+    
     @LogMessage(level = WARN)
     @Message(id = 4, value = "verifyHost is off for %s: the peer's certificate is not checked against its host name, so anyone with a trusted certificate can pose as it")
-    void verifyHostOff(Endpoint endpoint);
+    void verifyHostOff(Object endpoint);
 
-    /** Not yet converted: {@code link/SerialExecutor}. */
+    
     @LogMessage(level = WARN)
     @Message(id = 5, value = "No container thread for completions, using a fallback thread")
     void noCompletionThread(@Cause RuntimeException cause);
 
     /**
-     * Not yet converted: {@code link/SerialExecutor}, which still logs it as AMQPRA0004; it moved
+     * which still logs it as AMQPRA0004; it moved
      * to AMQPRA0006 because AMQPRA0004 is the verifyHost warning, which the README documents.
      */
     @LogMessage(level = WARN)
@@ -110,39 +105,39 @@ public interface AmqpLogger extends BasicLogger {
 
     // ---------------------------------------------------------------- 0080-0089: client connection
 
-    /** Not yet converted: {@code client/AmqpClientConnection}; {@code then} is empty or "; reconnecting". */
+    /** {@code then} is empty or "; reconnecting". */
     @LogMessage(level = INFO)
     @Message(id = 80, value = "Connection %s to %s lost: %s%s")
-    void connectionLost(String containerId, Endpoint endpoint, String reason, String then);
+    void connectionLost(String containerId, Object endpoint, String reason, String then);
 
     /**
-     * Not yet converted: {@code client/AmqpClientConnection}. Logged at WARN every tenth attempt
+     * Logged at WARN every tenth attempt
      * and at INFO otherwise, so the text is returned for the caller to log at its level.
      */
     @Message(id = 81, value = "Connection attempt %d to %s failed: %s; next attempt in %d ms to %s")
-    String connectionAttemptFailed(int attempt, Endpoint endpoint, String reason, long delayMillis, Endpoint next);
+    String connectionAttemptFailed(int attempt, Object endpoint, String reason, long delayMillis, Object next);
 
-    /** Not yet converted: {@code client/AmqpClientConnection}; back on the same endpoint. */
+    /** back on the same endpoint. */
     @LogMessage(level = INFO)
     @Message(id = 82, value = "Reconnected %s to %s")
-    void reconnected(String containerId, Endpoint endpoint);
+    void reconnected(String containerId, Object endpoint);
 
-    /** Not yet converted: {@code client/AmqpClientConnection}; on another endpoint than before. */
+    /** on another endpoint than before. */
     @LogMessage(level = INFO)
     @Message(id = 82, value = "Reconnected %s to %s (failed over from %s)")
-    void reconnected(String containerId, Endpoint endpoint, Endpoint previous);
+    void reconnected(String containerId, Object endpoint, Object previous);
 
-    /** Not yet converted: {@code client/AmqpClientConnection}. */
+    
     @LogMessage(level = WARN)
     @Message(id = 83, value = "The connectionDetailsProvider failed; using the configured endpoints")
     void connectionDetailsProviderFailed(@Cause RuntimeException cause);
 
-    /** Not yet converted: {@code client/AmqpClientConnection}. */
+    
     @LogMessage(level = ERROR)
     @Message(id = 84, value = "Gave up reconnecting %s to %s after %d attempts: %s")
-    void gaveUpReconnecting(String containerId, Endpoint endpoint, int attempts, String reason);
+    void gaveUpReconnecting(String containerId, Object endpoint, int attempts, String reason);
 
-    /** Not yet converted: {@code client/AmqpClientConnection}. */
+    
     @LogMessage(level = WARN)
     @Message(id = 85, value = "Ignored a redirect without network-host and port: %s")
     void redirectIgnored(Map<String, Object> info);

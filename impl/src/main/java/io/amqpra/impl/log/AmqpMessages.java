@@ -4,7 +4,7 @@ import io.amqpra.api.AmqpException;
 import io.amqpra.api.AuthenticationException;
 import io.amqpra.api.ConnectionLostException;
 import io.amqpra.api.SendTimeoutException;
-import io.amqpra.impl.config.Endpoint;
+import io.amqpra.api.TlsException;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.InvalidPropertyException;
@@ -42,10 +42,6 @@ import org.jboss.logging.annotations.Param;
  * differ in their number of arguments they are overloads of one method, which the processor
  * lets share the id. Where they do not, the second wording has {@code id = NONE} and spells its
  * code out in its text (AMQPRA0013, AMQPRA0018, AMQPRA0049; see {@code MessageIdsTest}).
- *
- * <p>Methods marked "not yet converted" belong to files that still build their text inline; they
- * are declared here, with the same text, so that converting those files only replaces the
- * call sites.
  */
 @MessageBundle(projectCode = "AMQPRA", length = 4)
 public interface AmqpMessages {
@@ -54,7 +50,7 @@ public interface AmqpMessages {
 
     // ---------------------------------------------------------------- 0001-0009: configuration, TLS
 
-    /** For {@code InvalidSettingException}'s constructor. Not yet converted: {@code config/InvalidSettingException}. */
+    /** For {@code InvalidSettingException}'s constructor. */
     @Message(id = 1, value = "Invalid value '%s' for config property '%s': %s")
     String invalidConfigProperty(Object value, String property, String expected);
 
@@ -62,114 +58,114 @@ public interface AmqpMessages {
     InvalidPropertyException invalidConnectionDetailsProvider(String className, String why);
 
     /**
-     * Not yet converted: {@code transport/TlsSettings}. AMQPRA0003 stays with this message; the
+     * AMQPRA0003 stays with this message; the
      * log line of {@code ProtonPump} that also used it is now AMQPRA0007.
      */
     @Message(id = 3, value = "Invalid value '%s' for config property '%s': %s")
-    InvalidPropertyException invalidTlsProperty(Object value, String property, String why);
+    String invalidTlsProperty(Object value, String property, String why);
 
     // ---------------------------------------------------------------- 0010-0029: client connection, links
 
-    /** Not yet converted: {@code link/OutgoingLink}. */
+    
     @Message(id = 10, value = "The peer settled the message to '%s' without an outcome; it may or may not have taken it")
     AmqpException settledWithoutOutcome(String address);
 
-    /** Not yet converted: {@code client/AmqpClientConnection}; {@code reason} is the cause's message. */
+    /** {@code client/ClientFailures}; {@code reason} is the cause's message. */
     @Message(id = 11, value = "Could not connect to %s: %s")
-    ConnectionLostException couldNotConnect(Endpoint endpoint, String reason, @Cause Throwable cause);
+    ConnectionLostException couldNotConnect(Object endpoint, String reason, @Cause Throwable cause);
 
-    /** Not yet converted: {@code client/AmqpClientConnection}; without an earlier failure ({@code last} is null). */
+    /** {@code client/ClientFailures}; without an earlier failure ({@code last} is null). */
     @Message(id = 12, value = "No connection to %s within %d ms (connectTimeout)")
-    ConnectionLostException connectTimedOut(Endpoint endpoint, long millis, @Cause AmqpException last);
+    ConnectionLostException connectTimedOut(Object endpoint, long millis, @Cause AmqpException last);
 
-    /** Not yet converted: {@code client/AmqpClientConnection}; {@code lastError} is {@code last}'s message. */
+    /** {@code client/ClientFailures}; {@code lastError} is {@code last}'s message. */
     @Message(id = 12, value = "No connection to %s within %d ms (connectTimeout); last error: %s")
-    ConnectionLostException connectTimedOut(Endpoint endpoint, long millis, String lastError,
+    ConnectionLostException connectTimedOut(Object endpoint, long millis, String lastError,
                                             @Cause AmqpException last);
 
-    /** Not yet converted: {@code client/AmqpClientConnection}. */
+    /** {@code client/ClientFailures}. */
     @Message(id = 13, value = "The connection was closed")
     ConnectionLostException connectionClosed(@Param String errorCondition);
 
-    /** Not yet converted: {@code client/AmqpClientConnection}. The second wording of AMQPRA0013. */
+    /** {@code client/ClientFailures}. The second wording of AMQPRA0013. */
     @Message(id = Message.NONE, value = "AMQPRA0013: The connection was closed while opening")
     ConnectionLostException connectionClosedWhileOpening(@Param String errorCondition);
 
     /**
-     * Not yet converted: {@code client/AmqpClientConnection}; {@code detail} is ": condition
+     * {@code client/ClientFailures}; {@code detail} is ": condition
      * description" or empty.
      */
     @Message(id = 16, value = "%s refused or ended the link to '%s'%s")
-    AmqpException senderLinkRefused(Endpoint endpoint, String address, String detail, @Param String errorCondition);
+    AmqpException senderLinkRefused(Object endpoint, String address, String detail, @Param String errorCondition);
 
-    /** Not yet converted: {@code client/AmqpClientConnection}; as {@link #senderLinkRefused}. */
+    /** {@code client/ClientFailures}; as {@link #senderLinkRefused}. */
     @Message(id = 17, value = "%s refused or ended the link from '%s'%s")
-    AmqpException receiverLinkRefused(Endpoint endpoint, String address, String detail, @Param String errorCondition);
+    AmqpException receiverLinkRefused(Object endpoint, String address, String detail, @Param String errorCondition);
 
-    /** Not yet converted: {@code client/AmqpClientConnection}; {@code failure} is the SASL outcome. */
+    /** {@code client/ClientFailures}; {@code failure} is the SASL outcome. */
     @Message(id = 18, value = "Authentication with %s failed: %s")
-    AuthenticationException authenticationFailed(Endpoint endpoint, String failure);
+    AuthenticationException authenticationFailed(Object endpoint, String failure);
 
     /**
-     * Not yet converted: {@code client/AmqpClientConnection}. The second wording of AMQPRA0018;
+     * {@code client/ClientFailures}. The second wording of AMQPRA0018;
      * {@code detail} is ": condition description".
      */
     @Message(id = Message.NONE, value = "AMQPRA0018: %s refused access%s")
-    AuthenticationException accessRefused(Endpoint endpoint, String detail);
+    AuthenticationException accessRefused(Object endpoint, String detail);
 
-    /** Not yet converted: {@code client/AmqpClientConnection}; {@code why} starts with ": " or " ". */
+    /** {@code client/ClientFailures}; {@code why} starts with ": " or " ". */
     @Message(id = 19, value = "Connection to %s lost%s")
-    ConnectionLostException connectionLost(Endpoint endpoint, String why, @Param String errorCondition);
+    ConnectionLostException connectionLost(Object endpoint, String why, @Param String errorCondition);
 
     /**
-     * Not yet converted: {@code client/AmqpClientConnection}; {@code during} is empty or
+     * {@code client/ClientFailures}; {@code during} is empty or
      * " (the connection is ...)".
      */
     @Message(id = 20, value = "No outcome for a message to '%s' within %d ms (sendTimeout); the peer may or may not have it%s")
     SendTimeoutException sendTimedOut(String address, long millis, String during);
 
-    /** Not yet converted: {@code client/AmqpClientConnection}; after a failure: its message. */
+    /** {@code client/ClientFailures}; after a failure: its message. */
     @Message(id = 21, value = "%s")
     ConnectionLostException notOpen(String failure, @Cause AmqpException cause);
 
-    /** Not yet converted: {@code client/AmqpClientConnection}; without a failure: the state. */
+    /** {@code client/ClientFailures}; without a failure: the state. */
     @Message(id = 21, value = "The connection to %s is %s")
-    ConnectionLostException notOpen(Endpoint endpoint, String state, @Param String errorCondition);
+    ConnectionLostException notOpen(Object endpoint, String state, @Param String errorCondition);
 
-    /** Not yet converted: {@code client/AmqpClientConnection}. */
+    /** {@code client/ClientFailures}. */
     @Message(id = 22, value = "No AMQP open from %s within %d ms (connectTimeout)")
-    ConnectionLostException noAmqpOpen(Endpoint endpoint, long millis, @Param String errorCondition);
+    ConnectionLostException noAmqpOpen(Object endpoint, long millis, @Param String errorCondition);
 
-    /** Not yet converted: {@code client/AmqpClientConnection}. */
+    /** {@code client/ClientFailures}. */
     @Message(id = 23, value = "The connection this message arrived on was lost, so it cannot be settled; the peer will deliver it again")
     ConnectionLostException cannotSettleAfterLoss(@Cause AmqpException failure);
 
-    /** Not yet converted: {@code client/AmqpClientConnection}. */
+    /** {@code client/ClientFailures}. */
     @Message(id = 24, value = "The connection was lost before the peer's outcome arrived; the peer may or may not have the message (resendOnReconnect is off)")
     ConnectionLostException unknownOutcome(@Cause AmqpException failure);
 
-    /** Not yet converted: {@code client/AmqpClientConnection}; {@code reason} is the root cause's message. */
+    /** {@code client/ClientFailures}; {@code reason} is the root cause's message. */
     @Message(id = 25, value = "TLS with %s failed: %s")
-    ConnectionLostException tlsFailed(Endpoint endpoint, String reason, @Cause Throwable cause);
+    TlsException tlsFailed(Object endpoint, String reason, @Cause Throwable cause);
 
     // ---------------------------------------------------------------- 0030-0039: factory, managed connection
 
     @Message(id = 30, value = "No connection available: %s")
     AmqpException noConnectionAvailable(String reason, @Cause ResourceException cause);
 
-    /** Not yet converted: {@code outbound/AmqpManagedConnectionFactory}. */
+    
     @Message(id = 31, value = "Not an AMQP resource adapter: %s")
     ResourceException notAnAmqpResourceAdapter(Object resourceAdapter);
 
     /** {@code failure} renders as {@code toString()}, then becomes the cause too. */
     @Message(id = 32, value = "Could not open a connection to %s: %s")
-    AmqpException couldNotOpen(Endpoint endpoint, Throwable failure, @Cause Throwable cause);
+    AmqpException couldNotOpen(Object endpoint, Throwable failure, @Cause Throwable cause);
 
     @Message(id = 33, value = "No connection to %s within %d ms (connectTimeout)")
-    AmqpException noConnectionWithin(Endpoint endpoint, long millis);
+    AmqpException noConnectionWithin(Object endpoint, long millis);
 
     @Message(id = 34, value = "Interrupted while connecting to %s")
-    AmqpException interruptedWhileConnecting(Endpoint endpoint);
+    AmqpException interruptedWhileConnecting(Object endpoint);
 
     /**
      * For a {@code jakarta.resource.spi.IllegalStateException}: returning that type would make
@@ -203,7 +199,7 @@ public interface AmqpMessages {
 
     /** The pool took the connection away: {@code reason} is {@code lostBy}'s message. */
     @Message(id = 43, value = "The connection of this handle was lost (%s); get a new one from the connection factory")
-    io.amqpra.api.ConnectionLostException handleUnusable(String reason, @Cause AmqpException lostBy);
+    ConnectionLostException handleUnusable(String reason, @Cause AmqpException lostBy);
 
     /** The application closed the handle. */
     @Message(id = 43, value = "This connection handle is closed; get a new one from the connection factory")
@@ -245,9 +241,9 @@ public interface AmqpMessages {
 
     // ---------------------------------------------------------------- 0060-0079: inbound
 
-    /** Not yet converted: {@code inbound/AmqpActivationSpec}. */
+    
     @Message(id = 60, value = "Invalid value '%s' for activation config property '%s': %s")
-    InvalidPropertyException invalidActivationProperty(Object value, String property, String expected);
+    String invalidActivationProperty(Object value, String property, String expected);
 
     @Message(id = 65, value = "The message has no reply-to address to answer")
     AmqpException noReplyTo();

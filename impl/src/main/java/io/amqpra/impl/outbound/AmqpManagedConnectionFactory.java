@@ -3,6 +3,7 @@ package io.amqpra.impl.outbound;
 import io.amqpra.api.AmqpConnection;
 import io.amqpra.api.AmqpConnectionFactory;
 import static io.amqpra.impl.config.ConnectionProperties.*;
+import static io.amqpra.impl.log.AmqpMessages.MESSAGES;
 
 import io.amqpra.impl.AmqpResourceAdapter;
 import io.amqpra.impl.client.ClientConfig;
@@ -10,6 +11,7 @@ import io.amqpra.impl.config.ConnectionSettings;
 import io.amqpra.impl.config.Property;
 import io.amqpra.impl.config.PropertyValues;
 import io.amqpra.impl.event.EventHub;
+import io.amqpra.impl.log.AmqpLogger;
 import io.amqpra.impl.transport.EventLoops;
 import io.amqpra.impl.transport.TlsContexts;
 import jakarta.resource.ResourceException;
@@ -27,7 +29,6 @@ import java.io.PrintWriter;
 import java.util.HashSet;
 import java.util.Set;
 import javax.security.auth.Subject;
-import org.jboss.logging.Logger;
 
 /**
  * Creates the pooled AMQP connections of one connection factory. Its config properties come
@@ -43,7 +44,7 @@ public class AmqpManagedConnectionFactory
         implements ManagedConnectionFactory, ResourceAdapterAssociation, ValidatingManagedConnectionFactory {
 
     private static final long serialVersionUID = 1L;
-    private static final Logger LOG = Logger.getLogger(AmqpManagedConnectionFactory.class);
+    private static final AmqpLogger LOG = AmqpLogger.of(AmqpManagedConnectionFactory.class);
 
     private final PropertyValues values = new PropertyValues(PropertyValues.Scope.CONNECTION_FACTORY);
     private transient AmqpResourceAdapter resourceAdapter;
@@ -127,8 +128,7 @@ public class AmqpManagedConnectionFactory
         if (c == null) {
             ConnectionSettings s = ConnectionSettings.from(values);
             if (s.tls() != null && !s.tls().verifyHost()) {
-                LOG.warnf("AMQPRA0004: verifyHost is off for %s: the peer's certificate is not checked against its"
-                        + " host name, so anyone with a trusted certificate can pose as it", s.endpoint());
+                LOG.verifyHostOff(s.endpoint());
             }
             c = new ClientConfig(s, s.tls() == null ? null : TlsContexts.client(s.tls()),
                     ProviderLoader.load(s.reconnect().connectionDetailsProvider(), getClass().getClassLoader()));
@@ -177,7 +177,7 @@ public class AmqpManagedConnectionFactory
     @Override
     public void setResourceAdapter(ResourceAdapter ra) throws ResourceException {
         if (!(ra instanceof AmqpResourceAdapter amqp)) {
-            throw new ResourceException("AMQPRA0031: Not an AMQP resource adapter: " + ra);
+            throw MESSAGES.notAnAmqpResourceAdapter(ra);
         }
         this.resourceAdapter = amqp;
     }

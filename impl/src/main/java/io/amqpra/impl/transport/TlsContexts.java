@@ -1,5 +1,7 @@
 package io.amqpra.impl.transport;
 
+import static io.amqpra.impl.log.AmqpMessages.MESSAGES;
+
 import io.amqpra.impl.config.InvalidSettingException;
 import io.amqpra.impl.config.TlsOptions;
 import io.netty.buffer.ByteBufAllocator;
@@ -122,7 +124,6 @@ public final class TlsContexts {
     }
 
     private static InvalidSettingException invalid(String property, Object value, String why) {
-        return new InvalidSettingException("AMQPRA0003: Invalid value '" + value + "' for config property '"
-                + property + "': " + why);
+        return new InvalidSettingException(MESSAGES.invalidTlsProperty(value, property, why));
     }
 }

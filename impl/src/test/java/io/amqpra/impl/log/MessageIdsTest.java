@@ -36,14 +36,7 @@ class MessageIdsTest {
      * file from this list when it is converted; the test fails while a listed file has no inline
      * code left.
      */
-    private static final Set<String> NOT_YET_CONVERTED = Set.of(
-            "io/amqpra/impl/client/AmqpClientConnection.java",
-            "io/amqpra/impl/config/InvalidSettingException.java",
-            "io/amqpra/impl/inbound/AmqpActivationSpec.java",
-            "io/amqpra/impl/link/OutgoingLink.java",
-            "io/amqpra/impl/link/SerialExecutor.java",
-            "io/amqpra/impl/outbound/AmqpManagedConnectionFactory.java",
-            "io/amqpra/impl/transport/TlsSettings.java");
+    private static final Set<String> NOT_YET_CONVERTED = Set.of();
 
     /**
      * Ids that name one message in two wordings with the same number of arguments, as they did
