@@ -1,6 +1,7 @@
 package io.amqpra.impl.client;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.qpid.proton.engine.Sasl;
@@ -15,11 +16,11 @@ final class SaslClient implements SaslListener {
 
     private final String username;
     private final String password;
-    private final java.util.List<String> allowed;
+    private final List<String> allowed;
     private final boolean clientCertificate;
     private String failure;
 
-    SaslClient(String username, String password, java.util.List<String> allowed, boolean clientCertificate) {
+    SaslClient(String username, String password, List<String> allowed, boolean clientCertificate) {
         this.username = username;
         this.password = password;
         this.allowed = allowed;
@@ -28,7 +29,7 @@ final class SaslClient implements SaslListener {
 
     /** PLAIN with credentials, EXTERNAL with a client certificate, else ANONYMOUS: the first offered and allowed. */
     private String choose(List<String> offered) {
-        java.util.List<String> wanted = new java.util.ArrayList<>();
+        List<String> wanted = new ArrayList<>();
         if (username != null) {
             wanted.add("PLAIN");
         }

@@ -1,14 +1,18 @@
 package io.amqpra.impl.event;
 
 import io.amqpra.api.event.AmqpEvent;
+import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.spi.BeanManager;
+import jakarta.enterprise.inject.spi.CDI;
 import java.util.function.Consumer;
+import org.jboss.logging.Logger;
 
 /**
  * The only class that touches CDI, so that the adapter runs without it (plain Java SE).
  */
 final class CdiBridge {
 
-    private static final org.jboss.logging.Logger LOG = org.jboss.logging.Logger.getLogger(CdiBridge.class);
+    private static final Logger LOG = Logger.getLogger(CdiBridge.class);
 
     private CdiBridge() {
     }
@@ -19,7 +23,7 @@ final class CdiBridge {
         ClassLoader previous = thread.getContextClassLoader();
         thread.setContextClassLoader(loader);
         try {
-            return jakarta.enterprise.inject.spi.CDI.current().getBeanManager();
+            return CDI.current().getBeanManager();
         } catch (IllegalStateException | LinkageError e) {
             LOG.debugf(e, "No CDI container for %s: its application will not get adapter events", loader);
             return null; // no CDI here, or not for this application
@@ -34,8 +38,8 @@ final class CdiBridge {
      * @throws IllegalStateException if the application's container is gone
      */
     static void fire(Object beanManager, AmqpEvent event, Consumer<Throwable> failed) {
-        jakarta.enterprise.event.Event<Object> bus =
-                ((jakarta.enterprise.inject.spi.BeanManager) beanManager).getEvent();
+        Event<Object> bus =
+                ((BeanManager) beanManager).getEvent();
         try {
             bus.fire(event);
         } catch (RuntimeException e) {

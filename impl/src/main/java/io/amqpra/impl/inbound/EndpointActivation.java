@@ -3,12 +3,14 @@ package io.amqpra.impl.inbound;
 import io.amqpra.api.AmqpMessageListener;
 import io.amqpra.api.DeliveryContext;
 import io.amqpra.api.Message;
+import io.amqpra.impl.event.EventHub;
 import io.amqpra.impl.log.AmqpLogger;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkException;
 import jakarta.resource.spi.work.WorkManager;
 import java.lang.reflect.Method;
 import java.util.ArrayDeque;
+import java.util.concurrent.Executor;
 import org.apache.qpid.proton.amqp.messaging.Released;
 
 /**
@@ -33,24 +35,24 @@ final class EndpointActivation {
     private final ListenerSettings settings;
     private final WorkManager workManager;
     private final ArrayDeque<InboundMessage> waiting = new ArrayDeque<>();
-    private final io.amqpra.impl.event.EventHub events;
+    private final EventHub events;
     private int running;
     private boolean stopped;
 
     EndpointActivation(MessageEndpointFactory factory, AmqpActivationSpec spec, ListenerSettings settings,
-                       WorkManager workManager, java.util.concurrent.Executor eventThreads) {
+                       WorkManager workManager, Executor eventThreads) {
         this.factory = factory;
         this.spec = spec;
         this.settings = settings;
         this.workManager = workManager;
-        this.events = new io.amqpra.impl.event.EventHub(eventThreads);
+        this.events = new EventHub(eventThreads);
         Class<?> endpoint = factory.getEndpointClass();
         if (endpoint != null && endpoint.getClassLoader() != null) {
             events.register(endpoint.getClassLoader()); // the bean's application hears of this listener
         }
     }
 
-    io.amqpra.impl.event.EventHub events() {
+    EventHub events() {
         return events;
     }
 

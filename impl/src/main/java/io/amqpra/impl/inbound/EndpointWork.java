@@ -4,6 +4,7 @@ import io.amqpra.api.AmqpMessageListener;
 import io.amqpra.api.Message;
 import io.amqpra.impl.log.AmqpLogger;
 import io.amqpra.impl.message.MessageCodec;
+import jakarta.resource.ResourceException;
 import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.work.Work;
@@ -92,7 +93,7 @@ final class EndpointWork implements Work {
             } finally {
                 current.afterDelivery();
             }
-        } catch (NoSuchMethodException | jakarta.resource.ResourceException e) {
+        } catch (NoSuchMethodException | ResourceException e) {
             threw = true;
             LOG.deliveryNotPrepared(e, activation.describe());
             return context.chosen() != null ? context.chosen() : Released.getInstance();

@@ -3,6 +3,7 @@ package io.amqpra.impl.inbound;
 import io.amqpra.impl.link.PartialDelivery;
 import org.apache.qpid.proton.amqp.transport.DeliveryState;
 import org.apache.qpid.proton.engine.Delivery;
+import org.apache.qpid.proton.engine.EndpointState;
 import org.apache.qpid.proton.engine.Receiver;
 
 /**
@@ -84,7 +85,7 @@ final class InboundLink {
         // the peer never runs dry as long as the bean keeps up.
         owed++;
         if (owed * 2 >= activation.settings().linkCredit()
-                && receiver.getLocalState() == org.apache.qpid.proton.engine.EndpointState.ACTIVE) {
+                && receiver.getLocalState() == EndpointState.ACTIVE) {
             receiver.flow(owed);
             owed = 0;
         }

@@ -1,24 +1,28 @@
 package io.amqpra.impl.inbound;
 
-import io.amqpra.impl.log.AmqpLogger;
-import io.amqpra.impl.transport.EventLoops;
-import io.amqpra.impl.transport.TlsContexts;
+import io.amqpra.api.AmqpAuthenticator;
 import io.amqpra.api.event.ListenerStarted;
 import io.amqpra.api.event.ListenerStopped;
 import io.amqpra.api.event.PeerConnectionClosed;
 import io.amqpra.api.event.PeerConnectionOpened;
+import io.amqpra.impl.log.AmqpLogger;
+import io.amqpra.impl.transport.EventLoops;
+import io.amqpra.impl.transport.TlsContexts;
 import io.netty.bootstrap.ServerBootstrap;
-import java.time.Instant;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.socket.SocketChannel;
+import io.netty.handler.ssl.SslContext;
+import jakarta.resource.spi.InvalidPropertyException;
 import java.net.InetSocketAddress;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import org.apache.qpid.proton.amqp.Symbol;
 import org.apache.qpid.proton.amqp.transport.ErrorCondition;
 
@@ -36,20 +40,20 @@ final class Listener {
     private final EventLoops loops;
     private final List<EndpointActivation> activations = new CopyOnWriteArrayList<>();
     private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
-    private final io.amqpra.api.AmqpAuthenticator authenticator;
-    private final io.netty.handler.ssl.SslContext tls;
+    private final AmqpAuthenticator authenticator;
+    private final SslContext tls;
     private Channel server;
     private String containerId;
 
-    Listener(ListenerSettings settings, EventLoops loops, io.amqpra.api.AmqpAuthenticator authenticator)
-            throws jakarta.resource.spi.InvalidPropertyException {
+    Listener(ListenerSettings settings, EventLoops loops, AmqpAuthenticator authenticator)
+            throws InvalidPropertyException {
         this.settings = settings;
         this.loops = loops;
         this.authenticator = authenticator;
         this.tls = settings.tls() == null ? null : TlsContexts.server(settings.tls(), settings.clientAuth());
     }
 
-    io.amqpra.api.AmqpAuthenticator authenticator() {
+    AmqpAuthenticator authenticator() {
         return authenticator;
     }
 
@@ -177,7 +181,7 @@ final class Listener {
         connections.forEach(c -> c.close(error));
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_GRACE_MILLIS);
         while (!connections.isEmpty() && System.nanoTime() - deadline < 0) {
-            java.util.concurrent.locks.LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
         }
         LOG.stoppedListening(where());
     }

@@ -2,14 +2,17 @@ package io.amqpra.impl.inbound;
 
 import static io.amqpra.impl.log.AmqpMessages.MESSAGES;
 
+import io.amqpra.api.AmqpAuthenticator;
 import io.amqpra.impl.transport.EventLoops;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkManager;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
 import java.util.Map;
+import java.util.Set;
 
 /** The resource adapter's listeners, shared by activations with the same host and port. */
 public final class Listeners {
@@ -50,7 +53,7 @@ public final class Listeners {
         active.computeIfAbsent(factory, f -> new IdentityHashMap<>()).put(spec, new Active(listener, activation));
     }
 
-    private static io.amqpra.api.AmqpAuthenticator authenticator(ListenerSettings settings, MessageEndpointFactory factory)
+    private static AmqpAuthenticator authenticator(ListenerSettings settings, MessageEndpointFactory factory)
             throws ResourceException {
         String name = settings.authenticator();
         if (name == null) {
@@ -63,7 +66,7 @@ public final class Listeners {
                 : Thread.currentThread().getContextClassLoader();
         try {
             Class<?> type = Class.forName(name, true, loader);
-            return (io.amqpra.api.AmqpAuthenticator) type.getDeclaredConstructor().newInstance();
+            return (AmqpAuthenticator) type.getDeclaredConstructor().newInstance();
         } catch (ReflectiveOperationException | ClassCastException | LinkageError e) {
             throw MESSAGES.invalidAuthenticator(name, e);
         }
@@ -92,7 +95,7 @@ public final class Listeners {
     }
 
     public synchronized void closeAll() {
-        java.util.Set<Listener> all = java.util.Collections.newSetFromMap(new IdentityHashMap<>());
+        Set<Listener> all = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Map<ActivationSpec, Active> specs : active.values()) {
             for (Active a : specs.values()) {
                 a.activation().stop();

@@ -12,14 +12,20 @@ import io.amqpra.impl.log.AmqpLogger;
 import io.amqpra.impl.transport.ProtonEvents;
 import io.amqpra.impl.transport.ProtonPump;
 import io.netty.channel.Channel;
+import io.netty.handler.ssl.SslHandler;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.apache.qpid.proton.amqp.Symbol;
 import org.apache.qpid.proton.amqp.messaging.Source;
 import org.apache.qpid.proton.amqp.messaging.Target;
+import org.apache.qpid.proton.amqp.transport.DeliveryState;
 import org.apache.qpid.proton.amqp.transport.ErrorCondition;
 import org.apache.qpid.proton.engine.Collector;
 import org.apache.qpid.proton.engine.Connection;
@@ -92,14 +98,14 @@ final class ServerConnection implements ProtonEvents {
         return String.valueOf(channel.remoteAddress());
     }
 
-    private final java.util.Queue<Object[]> finished = new java.util.concurrent.ConcurrentLinkedQueue<>();
-    private final java.util.concurrent.atomic.AtomicBoolean finishScheduled = new java.util.concurrent.atomic.AtomicBoolean();
+    private final Queue<Object[]> finished = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean finishScheduled = new AtomicBoolean();
 
     /**
      * Queues a handled message's outcome for the loop. Outcomes that pile up while the loop is busy
      * go out together in one task, one write.
      */
-    void finishLater(InboundMessage message, org.apache.qpid.proton.amqp.transport.DeliveryState outcome) {
+    void finishLater(InboundMessage message, DeliveryState outcome) {
         finished.add(new Object[] {message, outcome});
         if (finishScheduled.compareAndSet(false, true)) {
             execute(() -> {
@@ -108,7 +114,7 @@ final class ServerConnection implements ProtonEvents {
                 while ((next = finished.poll()) != null) {
                     InboundMessage m = (InboundMessage) next[0];
                     if (!closed) {
-                        m.link.finish(m.delivery, (org.apache.qpid.proton.amqp.transport.DeliveryState) next[1]);
+                        m.link.finish(m.delivery, (DeliveryState) next[1]);
                     }
                 }
             });
@@ -131,13 +137,13 @@ final class ServerConnection implements ProtonEvents {
 
     /** The verified client certificate's subject, or {@code null} without one. */
     String peerCertificateSubject() {
-        io.netty.handler.ssl.SslHandler tls = channel.pipeline().get(io.netty.handler.ssl.SslHandler.class);
+        SslHandler tls = channel.pipeline().get(SslHandler.class);
         if (tls == null) {
             return null;
         }
         try {
             return tls.engine().getSession().getPeerPrincipal().getName();
-        } catch (javax.net.ssl.SSLPeerUnverifiedException e) {
+        } catch (SSLPeerUnverifiedException e) {
             return null;
         }
     }

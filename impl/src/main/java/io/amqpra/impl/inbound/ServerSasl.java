@@ -2,6 +2,7 @@ package io.amqpra.impl.inbound;
 
 import io.amqpra.api.AmqpAuthenticator;
 import io.amqpra.impl.log.AmqpLogger;
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -68,7 +69,7 @@ final class ServerSasl implements SaslListener {
             return;
         }
         String user = new String(response, first + 1, second - first - 1, StandardCharsets.UTF_8);
-        char[] password = StandardCharsets.UTF_8.decode(java.nio.ByteBuffer.wrap(response, second + 1,
+        char[] password = StandardCharsets.UTF_8.decode(ByteBuffer.wrap(response, second + 1,
                 response.length - second - 1)).array();
         Arrays.fill(response, (byte) 0);
         String remote = connection.remoteAddress();

@@ -6,6 +6,7 @@ import io.amqpra.api.AmqpException;
 import io.amqpra.api.Outcome;
 import java.util.ArrayDeque;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.apache.qpid.proton.amqp.messaging.Accepted;
 import org.apache.qpid.proton.amqp.messaging.Modified;
@@ -95,7 +96,7 @@ public final class OutgoingLink {
      * order, after those transmitted without an outcome: those are resent too with
      * {@code resend}, and fail with {@code unknownOutcome} without it.
      */
-    public void drainInto(java.util.List<PendingSend> into, boolean resend, AmqpException unknownOutcome) {
+    public void drainInto(List<PendingSend> into, boolean resend, AmqpException unknownOutcome) {
         for (PendingSend send : unsettled) {
             if (send.done) {
                 continue;

@@ -1,6 +1,7 @@
 package io.amqpra.impl.link;
 
 import io.netty.channel.EventLoop;
+import io.netty.util.concurrent.ScheduledFuture;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -15,7 +16,7 @@ public final class SendTimeouts {
     private final EventLoop loop;
     private final Consumer<PendingSend> onTimeout;
     private final ArrayDeque<PendingSend> queue = new ArrayDeque<>();
-    private io.netty.util.concurrent.ScheduledFuture<?> sweep;
+    private ScheduledFuture<?> sweep;
 
     public SendTimeouts(EventLoop loop, Consumer<PendingSend> onTimeout) {
         this.loop = loop;

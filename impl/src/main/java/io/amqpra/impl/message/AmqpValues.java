@@ -3,10 +3,12 @@ package io.amqpra.impl.message;
 import io.amqpra.api.AmqpSymbol;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Date;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import org.apache.qpid.proton.amqp.Binary;
 import org.apache.qpid.proton.amqp.Symbol;
 import org.apache.qpid.proton.amqp.UnsignedByte;
@@ -26,7 +28,7 @@ final class AmqpValues {
     static Object toProton(Object value) {
         if (value == null || value instanceof String || value instanceof Number
                 || value instanceof Boolean || value instanceof Character
-                || value instanceof java.util.UUID) {
+                || value instanceof UUID) {
             return value;
         }
         if (value instanceof byte[] bytes) {
@@ -61,7 +63,7 @@ final class AmqpValues {
     static Object fromProton(Object value) {
         if (value instanceof Binary binary) {
             return binary.getArray().length == binary.getLength() && binary.getArrayOffset() == 0
-                    ? binary.getArray() : java.util.Arrays.copyOfRange(binary.getArray(),
+                    ? binary.getArray() : Arrays.copyOfRange(binary.getArray(),
                     binary.getArrayOffset(), binary.getArrayOffset() + binary.getLength());
         }
         if (value instanceof Symbol symbol) {

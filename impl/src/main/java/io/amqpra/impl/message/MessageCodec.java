@@ -3,6 +3,7 @@ package io.amqpra.impl.message;
 import io.amqpra.api.Message;
 import java.nio.BufferOverflowException;
 import java.nio.ByteBuffer;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.LinkedHashMap;
@@ -143,7 +144,7 @@ public final class MessageCodec {
                 b.priority(h.getPriority().intValue() & 0xFF);
             }
             if (h.getTtl() != null) {
-                b.ttl(java.time.Duration.ofMillis(h.getTtl().longValue()));
+                b.ttl(Duration.ofMillis(h.getTtl().longValue()));
             }
             b.firstAcquirer(Boolean.TRUE.equals(h.getFirstAcquirer()));
             if (h.getDeliveryCount() != null) {

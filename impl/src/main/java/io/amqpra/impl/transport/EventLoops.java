@@ -13,6 +13,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.ThreadPerTaskExecutor;
 import java.util.concurrent.Executor;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -54,7 +55,7 @@ public final class EventLoops {
     public static EventLoops standalone() {
         synchronized (LOCK) {
             if (standalone == null) {
-                Executor callbacks = java.util.concurrent.Executors.newCachedThreadPool(
+                Executor callbacks = Executors.newCachedThreadPool(
                         daemonThreads("amqp-ra-callback-"));
                 Executor loopThreads = new ThreadPerTaskExecutor(daemonThreads("amqp-ra-loop-"));
                 standalone = new EventLoops(group(Math.max(1, Runtime.getRuntime().availableProcessors()),

@@ -1,8 +1,10 @@
 package io.amqpra.impl.transport;
 
+import io.amqpra.impl.log.AmqpLogger;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.ByteBuffer;
 import java.util.concurrent.TimeUnit;
@@ -10,7 +12,6 @@ import org.apache.qpid.proton.engine.Collector;
 import org.apache.qpid.proton.engine.Event;
 import org.apache.qpid.proton.engine.Transport;
 import org.apache.qpid.proton.engine.TransportException;
-import io.amqpra.impl.log.AmqpLogger;
 
 /**
  * Moves bytes between one Netty channel and one Proton-J transport, and hands the engine's events
@@ -112,7 +113,7 @@ public final class ProtonPump extends ChannelInboundHandlerAdapter {
 
     @Override
     public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-        if (event instanceof io.netty.handler.ssl.SslHandshakeCompletionEvent done && !done.isSuccess()) {
+        if (event instanceof SslHandshakeCompletionEvent done && !done.isSuccess()) {
             LOG.debugf(done.cause(), "TLS handshake failed on %s", ctx.channel());
             events.onDisconnected(done.cause());
             ctx.close();
