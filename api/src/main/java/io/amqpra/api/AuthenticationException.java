@@ -7,6 +7,7 @@ public class AuthenticationException extends AmqpException {
 
     private static final long serialVersionUID = 1L;
 
+    /** A refusal described by {@code message}; its error condition is {@code amqp:unauthorized-access}. */
     public AuthenticationException(String message) {
         super(message, "amqp:unauthorized-access");
     }
