@@ -11,10 +11,13 @@ package io.amqpra.api;
 public interface AmqpAuthenticator {
 
     /**
+     * Decides one login attempt.
+     *
      * @param username the user the peer names
      * @param password its password; overwritten with zeros after the call returns
      * @param remoteAddress the peer's network address, for logging or rate limits
-     * @return {@code true} to let the peer in as {@code username}
+     * @return {@code true} to let the peer in as {@code username}; a RuntimeException counts as
+     *         {@code false} and is logged
      */
     boolean authenticate(String username, char[] password, String remoteAddress);
 }

@@ -20,7 +20,9 @@ public interface AmqpConnection extends AutoCloseable {
     /**
      * Sends a message and waits for the peer's outcome.
      *
-     * @param address the target address (a queue or topic name on a broker)
+     * @param address the target address (a queue or topic name on a broker); {@code null} or empty
+     *        throws IllegalArgumentException
+     * @param message the message; {@code null} throws NullPointerException
      * @return what the peer did with the message: accepted, rejected (with the peer's error),
      *         released or modified
      * @throws SendTimeoutException if no outcome arrived within the factory's {@code sendTimeout};
@@ -34,6 +36,10 @@ public interface AmqpConnection extends AutoCloseable {
      * stage completes with the peer's outcome, or exceptionally with an {@link AmqpException}
      * ({@link SendTimeoutException} when no outcome arrived within {@code sendTimeout}).
      * Stages complete on an adapter thread: do not block in their callbacks.
+     *
+     * @param address the target address; {@code null} or empty fails the stage with IllegalArgumentException
+     * @param message the message; {@code null} throws NullPointerException
+     * @return the peer's outcome, when it arrives
      */
     CompletionStage<Outcome> sendAsync(String address, Message message);
 
@@ -42,6 +48,9 @@ public interface AmqpConnection extends AutoCloseable {
      * unsettled until the caller accepts, rejects, releases or modifies it; one left unsettled
      * when this handle is closed is released back to the peer.
      *
+     * @param address the source address; {@code null} or empty throws IllegalArgumentException
+     * @param timeout how long to wait at most (milliseconds; negative counts as zero); {@code null}
+     *        throws NullPointerException
      * @return the message, or empty if none arrived in time
      * @throws AmqpException if the connection failed or the peer refused the link
      */

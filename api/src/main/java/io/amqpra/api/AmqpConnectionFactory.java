@@ -30,6 +30,8 @@ public interface AmqpConnectionFactory extends Serializable, Referenceable {
      * Returns a connection that signs on as the given user (application sign-on). Pooled
      * connections are only shared between callers that pass the same credentials.
      *
+     * @param username the user to sign on as; {@code null} or blank throws IllegalArgumentException
+     * @param password its password, may be {@code null}
      * @throws AmqpException if no connection could be opened within {@code connectTimeout}
      */
     AmqpConnection getConnection(String username, String password) throws AmqpException;

@@ -10,14 +10,17 @@ public class AmqpException extends ResourceException {
 
     private static final long serialVersionUID = 1L;
 
+    /** A failure described by {@code message}, with no AMQP error condition and no cause. */
     public AmqpException(String message) {
         super(message);
     }
 
+    /** A failure described by {@code message}, caused by {@code cause} (may be {@code null}). */
     public AmqpException(String message, Throwable cause) {
         super(message, cause);
     }
 
+    /** A failure described by {@code message}, with the AMQP error condition the peer gave (may be {@code null}). */
     public AmqpException(String message, String errorCondition) {
         super(message, errorCondition);
     }

@@ -7,9 +7,7 @@ public class AuthenticationException extends AmqpSecurityException {
 
     private static final long serialVersionUID = 1L;
 
-    /**
-     * @param message what was refused, for people; never the password
-     */
+    /** A refusal described by {@code message} (never the password); its condition is {@code amqp:unauthorized-access}. */
     public AuthenticationException(String message) {
         super(message, "amqp:unauthorized-access", null);
     }

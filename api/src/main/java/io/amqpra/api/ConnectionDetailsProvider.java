@@ -15,7 +15,8 @@ public interface ConnectionDetailsProvider {
      *
      * @param attempt 1 for the first attempt after a loss (or at startup), 2 for the next, ...
      * @param previous where the last attempt or the lost connection went
-     * @return the endpoint for this attempt
+     * @return the endpoint for this attempt, or {@code null} to use the configured endpoints (as when
+     *         it throws a RuntimeException, which is logged)
      */
     ConnectionDetails connectionDetails(int attempt, ConnectionDetails previous);
 }

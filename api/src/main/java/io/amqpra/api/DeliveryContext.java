@@ -27,16 +27,26 @@ public interface DeliveryContext {
     /** Whether the peer sent the message settled (at most once): no outcome will be sent. */
     boolean presettled();
 
-    /** Accept the message, whatever the method does next. */
+    /** Accept the message, whatever the method does next; a later outcome call replaces this choice. */
     void accept();
 
-    /** Reject the message with an AMQP error condition and description. */
+    /**
+     * Reject the message with an AMQP error condition and description.
+     *
+     * @param condition an AMQP error condition; {@code null} means {@code amqp:internal-error}
+     * @param description a human-readable reason, may be {@code null}
+     */
     void reject(String condition, String description);
 
     /** Release the message: the peer may deliver it again. */
     void release();
 
-    /** Give the message back modified (see {@link ReceivedMessage#modify}). */
+    /**
+     * Give the message back modified (see {@link ReceivedMessage#modify}).
+     *
+     * @param deliveryFailed whether to count this as a failed delivery attempt
+     * @param undeliverableHere whether the peer should not deliver it to this link again
+     */
     void modify(boolean deliveryFailed, boolean undeliverableHere);
 
     /**
@@ -45,8 +55,11 @@ public interface DeliveryContext {
      * dynamic receiver). The correlation id is set to the request's message id unless the reply
      * has one.
      *
+     * @param reply the reply; its {@code to} is set to the request's {@code reply-to}; {@code null}
+     *        throws NullPointerException
      * @return the peer's outcome for the reply; fails with {@link AmqpException} if the peer has
-     *         no receiving link for that address on this connection
+     *         no receiving link for that address on this connection, or the request has no
+     *         {@code reply-to}
      */
     CompletionStage<Outcome> reply(Message reply);
 }

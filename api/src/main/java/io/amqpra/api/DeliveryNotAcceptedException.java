@@ -9,6 +9,7 @@ public class DeliveryNotAcceptedException extends AmqpException {
 
     private final transient Outcome outcome;
 
+    /** An exception for a non-accepted outcome, taking its error condition; a {@code null} outcome throws NPE. */
     public DeliveryNotAcceptedException(Outcome outcome) {
         super("The peer did not accept the message: " + outcome, outcome.errorCondition());
         this.outcome = outcome;

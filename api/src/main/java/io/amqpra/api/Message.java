@@ -15,7 +15,8 @@ import java.util.UUID;
  * AMQP types: {@code String}, {@code Boolean}, {@code Byte}, {@code Short}, {@code Integer},
  * {@code Long}, {@code Float}, {@code Double}, {@code Character}, {@code java.util.UUID},
  * {@code Instant} (timestamp), {@code byte[]} (binary), {@link AmqpSymbol}, {@code List} and
- * {@code Map}. Received unsigned values arrive as the next larger signed type.
+ * {@code Map}. Received unsigned values arrive as the next larger signed type. A value of any other
+ * type is accepted by the builder but fails the send with an {@link AmqpException}.
  *
  * <pre>{@code
  * Message message = Message.builder()
@@ -47,16 +48,17 @@ public final class Message {
         this.state = state;
     }
 
-    /** A message whose body is the given string (an {@code amqp-value} section). */
+    /** A message whose body is the given string (an {@code amqp-value} section; {@code null} sends a null value). */
     public static Message of(String text) {
         return builder().body(text).build();
     }
 
-    /** A message whose body is the given bytes (a {@code data} section). */
+    /** A message whose body is a copy of the given bytes (a {@code data} section); {@code null} throws NPE. */
     public static Message of(byte[] data) {
         return builder().body(data).build();
     }
 
+    /** A new builder with no body, no properties and the header defaults (priority 4, not durable). */
     public static Builder builder() {
         return new Builder(new MessageState());
     }
@@ -66,6 +68,7 @@ public final class Message {
         return new Builder(state.modifiableCopy());
     }
 
+    /** Which body section the message has; never {@code null} ({@link BodyType#NONE} when it has none). */
     public BodyType bodyType() {
         return state.bodyType;
     }
@@ -88,97 +91,112 @@ public final class Message {
         return state.bodyType == BodyType.DATA ? ((byte[]) state.body).clone() : null;
     }
 
+    /** The header's {@code durable} flag: whether peers must keep the message across restarts; false unless set. */
     public boolean durable() {
         return state.durable;
     }
 
-    /** Priority 0..255; 4 unless set. */
+    /** The header's {@code priority}, 0..255 (higher is more urgent); 4 unless set. */
     public int priority() {
         return state.priority;
     }
 
-    /** Time to live, or {@code null} if the message does not expire. */
+    /** The header's {@code ttl} (milliseconds on the wire), or {@code null} if the message does not expire. */
     public Duration ttl() {
         return state.ttl;
     }
 
+    /** The header's {@code first-acquirer} flag: true if no other link acquired the message; false unless set. */
     public boolean firstAcquirer() {
         return state.firstAcquirer;
     }
 
-    /** Failed delivery attempts so far, as the sender's header reported. */
+    /** The header's {@code delivery-count}: failed delivery attempts so far, as the sender reported; 0 unless set. */
     public long deliveryCount() {
         return state.deliveryCount;
     }
 
+    /** The properties section's {@code message-id}: a String, UUID, Long (ulong) or byte[], or {@code null}. */
     public Object messageId() {
         return state.messageId;
     }
 
+    /** A copy of the properties section's {@code user-id} (who produced the message), or {@code null}. */
     public byte[] userId() {
         return state.userId == null ? null : state.userId.clone();
     }
 
+    /** The properties section's {@code to}, the intended address (not set by {@code send}), or {@code null}. */
     public String to() {
         return state.to;
     }
 
+    /** The properties section's {@code subject}, an application-defined summary, or {@code null}. */
     public String subject() {
         return state.subject;
     }
 
+    /** The properties section's {@code reply-to}: the address to send replies to, or {@code null}. */
     public String replyTo() {
         return state.replyTo;
     }
 
+    /** The properties section's {@code correlation-id}, typed like {@link #messageId()}, or {@code null}. */
     public Object correlationId() {
         return state.correlationId;
     }
 
+    /** The properties section's {@code content-type}, a MIME type sent as a symbol, or {@code null}. */
     public String contentType() {
         return state.contentType;
     }
 
+    /** The properties section's {@code content-encoding}, such as {@code gzip} (a symbol), or {@code null}. */
     public String contentEncoding() {
         return state.contentEncoding;
     }
 
+    /** The properties section's {@code absolute-expiry-time} (milliseconds on the wire), or {@code null}. */
     public Instant absoluteExpiryTime() {
         return state.absoluteExpiryTime;
     }
 
+    /** The properties section's {@code creation-time} (milliseconds on the wire), or {@code null}. */
     public Instant creationTime() {
         return state.creationTime;
     }
 
+    /** The properties section's {@code group-id}: the group the message belongs to, or {@code null}. */
     public String groupId() {
         return state.groupId;
     }
 
+    /** The properties section's {@code group-sequence}: its position in the group (0..2^32-1), or {@code null}. */
     public Long groupSequence() {
         return state.groupSequence;
     }
 
+    /** The properties section's {@code reply-to-group-id}: the group replies belong to, or {@code null}. */
     public String replyToGroupId() {
         return state.replyToGroupId;
     }
 
-    /** Application properties, in the order they were added; never {@code null}. */
+    /** Application properties, in the order they were added; unmodifiable, never {@code null}. */
     public Map<String, Object> applicationProperties() {
         return state.applicationProperties;
     }
 
-    /** Message annotations (symbol keys on the wire); never {@code null}. */
+    /** Message annotations (symbol keys on the wire); unmodifiable, never {@code null}. */
     public Map<String, Object> messageAnnotations() {
         return state.messageAnnotations;
     }
 
-    /** Delivery annotations (symbol keys on the wire); never {@code null}. */
+    /** Delivery annotations (symbol keys on the wire); unmodifiable, never {@code null}. */
     public Map<String, Object> deliveryAnnotations() {
         return state.deliveryAnnotations;
     }
 
-    /** Footer (symbol keys on the wire); never {@code null}. */
+    /** Footer (symbol keys on the wire); unmodifiable, never {@code null}. */
     public Map<String, Object> footer() {
         return state.footer;
     }
@@ -197,12 +215,12 @@ public final class Message {
             this.state = state;
         }
 
-        /** A string body ({@code amqp-value}). */
+        /** Sets a string body ({@code amqp-value}), replacing any other; {@code null} sends a null value. */
         public Builder body(String text) {
             return bodyValue(text);
         }
 
-        /** A binary body ({@code data} section). The bytes are copied. */
+        /** Sets a {@code data} section body, replacing any other; the bytes are copied, {@code null} throws NPE. */
         public Builder body(byte[] data) {
             Objects.requireNonNull(data, "data");
             state.bodyType = BodyType.DATA;
@@ -210,14 +228,14 @@ public final class Message {
             return this;
         }
 
-        /** Any AMQP value as the body ({@code amqp-value}): a primitive, list or map. */
+        /** Sets any AMQP value as the {@code amqp-value} body, replacing any other; not copied, may be {@code null}. */
         public Builder bodyValue(Object value) {
             state.bodyType = BodyType.VALUE;
             state.body = value;
             return this;
         }
 
-        /** A list of values as the body ({@code amqp-sequence}). */
+        /** Sets a copy of the list as the body ({@code amqp-sequence}); a {@code null} list or element throws NPE. */
         public Builder bodySequence(List<?> values) {
             Objects.requireNonNull(values, "values");
             state.bodyType = BodyType.SEQUENCE;
@@ -225,12 +243,13 @@ public final class Message {
             return this;
         }
 
+        /** Sets the header's {@code durable} flag (default false): whether peers must keep it across restarts. */
         public Builder durable(boolean durable) {
             state.durable = durable;
             return this;
         }
 
-        /** Priority 0..255. */
+        /** Sets the header's {@code priority} (default 4); outside 0..255 throws IllegalArgumentException. */
         public Builder priority(int priority) {
             if (priority < 0 || priority > 255) {
                 throw new IllegalArgumentException("priority must be 0..255, was " + priority);
@@ -239,7 +258,7 @@ public final class Message {
             return this;
         }
 
-        /** Time to live; {@code null} for none. */
+        /** Sets the header's {@code ttl} ({@code null}: none); outside 0..2^32-1 ms throws IllegalArgumentException. */
         public Builder ttl(Duration ttl) {
             if (ttl != null && (ttl.isNegative() || ttl.toMillis() > 0xFFFF_FFFFL)) {
                 throw new IllegalArgumentException("ttl must be 0..2^32-1 ms, was " + ttl);
@@ -248,103 +267,121 @@ public final class Message {
             return this;
         }
 
+        /** Sets the header's {@code first-acquirer} flag (default false): true claims no other link acquired it. */
         public Builder firstAcquirer(boolean firstAcquirer) {
             state.firstAcquirer = firstAcquirer;
             return this;
         }
 
+        /** Sets the header's {@code delivery-count} (default 0); outside 0..2^32-1 fails the send (AmqpException). */
         public Builder deliveryCount(long deliveryCount) {
             state.deliveryCount = deliveryCount;
             return this;
         }
 
-        /** A {@code String}, {@code UUID}, {@code Long} (ulong) or {@code byte[]}. */
+        /** Sets the {@code message-id}: String, UUID, Long (ulong), byte[] (copied) or null; else IllegalArgumentException. */
         public Builder messageId(Object messageId) {
             state.messageId = checkId("messageId", messageId);
             return this;
         }
 
+        /** Sets the properties section's {@code user-id}; the bytes are copied, {@code null} clears it. */
         public Builder userId(byte[] userId) {
             state.userId = userId == null ? null : userId.clone();
             return this;
         }
 
+        /** Sets the properties section's {@code to} address; {@code null} (the default) clears it. */
         public Builder to(String to) {
             state.to = to;
             return this;
         }
 
+        /** Sets the properties section's {@code subject}; {@code null} (the default) clears it. */
         public Builder subject(String subject) {
             state.subject = subject;
             return this;
         }
 
+        /** Sets the properties section's {@code reply-to} address; {@code null} (the default) clears it. */
         public Builder replyTo(String replyTo) {
             state.replyTo = replyTo;
             return this;
         }
 
-        /** A {@code String}, {@code UUID}, {@code Long} (ulong) or {@code byte[]}. */
+        /** Sets the {@code correlation-id}, typed as {@link #messageId(Object)}; else IllegalArgumentException. */
         public Builder correlationId(Object correlationId) {
             state.correlationId = checkId("correlationId", correlationId);
             return this;
         }
 
+        /** Sets the properties section's {@code content-type} (a MIME type, ASCII); {@code null} clears it. */
         public Builder contentType(String contentType) {
             state.contentType = contentType;
             return this;
         }
 
+        /** Sets the {@code content-encoding} (ASCII, such as {@code gzip}); {@code null} (the default) clears it. */
         public Builder contentEncoding(String contentEncoding) {
             state.contentEncoding = contentEncoding;
             return this;
         }
 
+        /** Sets the {@code absolute-expiry-time}, sent with millisecond precision; {@code null} clears it. */
         public Builder absoluteExpiryTime(Instant time) {
             state.absoluteExpiryTime = time;
             return this;
         }
 
+        /** Sets the {@code creation-time}, sent with millisecond precision; {@code null} clears it. */
         public Builder creationTime(Instant time) {
             state.creationTime = time;
             return this;
         }
 
+        /** Sets the properties section's {@code group-id}; {@code null} (the default) clears it. */
         public Builder groupId(String groupId) {
             state.groupId = groupId;
             return this;
         }
 
+        /** Sets the {@code group-sequence} ({@code null} clears it); outside 0..2^32-1 fails the send (AmqpException). */
         public Builder groupSequence(Long groupSequence) {
             state.groupSequence = groupSequence;
             return this;
         }
 
+        /** Sets the properties section's {@code reply-to-group-id}; {@code null} (the default) clears it. */
         public Builder replyToGroupId(String replyToGroupId) {
             state.replyToGroupId = replyToGroupId;
             return this;
         }
 
+        /** Adds or replaces an application property (value may be {@code null}); a {@code null} name throws NPE. */
         public Builder applicationProperty(String name, Object value) {
             state.applicationProperties.put(Objects.requireNonNull(name, "name"), value);
             return this;
         }
 
+        /** Adds or replaces a message annotation (name sent as a symbol); a {@code null} name throws NPE. */
         public Builder messageAnnotation(String name, Object value) {
             state.messageAnnotations.put(Objects.requireNonNull(name, "name"), value);
             return this;
         }
 
+        /** Adds or replaces a delivery annotation, for the next hop only; a {@code null} name throws NPE. */
         public Builder deliveryAnnotation(String name, Object value) {
             state.deliveryAnnotations.put(Objects.requireNonNull(name, "name"), value);
             return this;
         }
 
+        /** Adds or replaces a footer entry (name sent as a symbol); a {@code null} name throws NPE. */
         public Builder footer(String name, Object value) {
             state.footer.put(Objects.requireNonNull(name, "name"), value);
             return this;
         }
 
+        /** A new immutable message of the fields set so far; later changes to this builder do not affect it. */
         public Message build() {
             return new Message(state.frozenCopy());
         }

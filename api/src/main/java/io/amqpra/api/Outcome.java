@@ -37,46 +37,52 @@ public final class Outcome {
         this.undeliverableHere = undeliverableHere;
     }
 
+    /** The {@link Type#ACCEPTED} outcome; always the same instance. */
     public static Outcome accepted() {
         return ACCEPTED;
     }
 
+    /** The {@link Type#RELEASED} outcome; always the same instance. */
     public static Outcome released() {
         return RELEASED;
     }
 
+    /** A {@link Type#REJECTED} outcome with an AMQP error condition and description; either may be {@code null}. */
     public static Outcome rejected(String errorCondition, String errorDescription) {
         return new Outcome(Type.REJECTED, errorCondition, errorDescription, false, false);
     }
 
+    /** A {@link Type#MODIFIED} outcome with the given flags (see {@link ReceivedMessage#modify}). */
     public static Outcome modified(boolean deliveryFailed, boolean undeliverableHere) {
         return new Outcome(Type.MODIFIED, null, null, deliveryFailed, undeliverableHere);
     }
 
+    /** Which of the four outcomes this is; never {@code null}. */
     public Type type() {
         return type;
     }
 
+    /** Whether this is {@link Type#ACCEPTED}. */
     public boolean isAccepted() {
         return type == Type.ACCEPTED;
     }
 
-    /** For {@link Type#REJECTED}: the peer's error condition, such as {@code amqp:not-found}. */
+    /** For {@link Type#REJECTED}: the peer's error condition, such as {@code amqp:not-found}, or {@code null}. */
     public String errorCondition() {
         return errorCondition;
     }
 
-    /** For {@link Type#REJECTED}: the peer's description of the error, if it gave one. */
+    /** For {@link Type#REJECTED}: the peer's description of the error, or {@code null} if it gave none. */
     public String errorDescription() {
         return errorDescription;
     }
 
-    /** For {@link Type#MODIFIED}: whether the peer counted this as a failed delivery. */
+    /** For {@link Type#MODIFIED}: whether the peer counted this as a failed delivery; otherwise false. */
     public boolean deliveryFailed() {
         return deliveryFailed;
     }
 
-    /** For {@link Type#MODIFIED}: whether the peer will not take this message here again. */
+    /** For {@link Type#MODIFIED}: whether the peer will not take this message here again; otherwise false. */
     public boolean undeliverableHere() {
         return undeliverableHere;
     }
@@ -84,6 +90,9 @@ public final class Outcome {
     /**
      * Returns this outcome if it is {@link Type#ACCEPTED}, and throws otherwise, for callers that
      * treat anything but acceptance as a failure.
+     *
+     * @return this outcome
+     * @throws DeliveryNotAcceptedException if it is not {@link Type#ACCEPTED}; it carries this outcome
      */
     public Outcome requireAccepted() throws DeliveryNotAcceptedException {
         if (!isAccepted()) {

@@ -8,6 +8,7 @@ public class SendTimeoutException extends AmqpException {
 
     private static final long serialVersionUID = 1L;
 
+    /** A timeout described by {@code message}; no AMQP error condition. */
     public SendTimeoutException(String message) {
         super(message);
     }

@@ -5,6 +5,9 @@ import java.time.Instant;
 /**
  * A lost connection is back; fired after the {@link ConnectionOpened} of the new connection.
  *
+ * @param timestamp when it happened
+ * @param connectionFactory the connection factory, as {@link OutgoingConnectionEvent#connectionFactory()}
+ * @param containerId our container id on the connection
  * @param previousEndpoint where it was before the loss
  * @param endpoint where it is now
  */
