@@ -18,8 +18,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import org.apache.qpid.proton.amqp.messaging.Released;
-import org.apache.qpid.proton.amqp.transport.DeliveryState;
+import java.util.function.Consumer;
 import org.apache.qpid.proton.amqp.transport.ErrorCondition;
 
 /**
@@ -54,6 +53,8 @@ public final class AmqpClientConnection {
 
     // Loop-thread state.
     private final Backlog backlog;
+    private final Subscriptions subscriptions;
+    private final Receiving receiving;
     private Attempt current;
     private Endpoint lastOpenEndpoint;
     private Endpoint redirect;
@@ -64,8 +65,6 @@ public final class AmqpClientConnection {
     private volatile State state = State.CONNECTING;
     private volatile String remoteContainerId;
     private volatile AmqpException failure;
-    /** Set by receive(), cleared when receivers are released. */
-    private volatile boolean receiving;
 
     private AmqpClientConnection(ClientConfig config, EventLoops loops, ConnectionListener listener) {
         this.config = config;
@@ -81,6 +80,8 @@ public final class AmqpClientConnection {
         this.reporter = new ConnectionReporter(containerId, listener);
         this.recovery = new Recovery(policy, settings.endpoint(),
                 provider == null ? null : new ProviderEndpoints(provider, reporter));
+        this.receiving = new Receiving(this, loop, backlog);
+        this.subscriptions = new Subscriptions(policy, loop, this::execute, reporter, this::openAttempt);
     }
 
     /**
@@ -106,6 +107,11 @@ public final class AmqpClientConnection {
 
     public ConnectionSettings settings() {
         return settings;
+    }
+
+    /** Receiving and settling messages. */
+    public Receiving receiving() {
+        return receiving;
     }
 
     /** Open, or lost and reconnecting: worth keeping in a pool. */
@@ -161,78 +167,6 @@ public final class AmqpClientConnection {
         return outcomeWait;
     }
 
-    /**
-     * Asks for one message from an address. The future completes with {@code null} when none
-     * arrived within the timeout. It is completed on the loop: only wait on it, never chain.
-     */
-    public CompletableFuture<IncomingDelivery> receive(String address, long timeoutMillis) {
-        receiving = true;
-        CompletableFuture<IncomingDelivery> waiter = new CompletableFuture<>();
-        execute(() -> {
-            switch (state) {
-                case OPEN -> current.receiver(address).request(waiter);
-                case RECONNECTING -> backlog.add(address, waiter);
-                default -> {
-                    waiter.completeExceptionally(notOpen());
-                    return;
-                }
-            }
-            if (!waiter.isDone()) {
-                loop.schedule(() -> abandon(address, waiter), timeoutMillis, TimeUnit.MILLISECONDS);
-            }
-        });
-        return waiter;
-    }
-
-    private void abandon(String address, CompletableFuture<IncomingDelivery> waiter) {
-        if (current != null) {
-            current.abandon(address, waiter);
-        }
-        backlog.remove(address, waiter);
-        waiter.complete(null);
-    }
-
-    /**
-     * Releases a message whose receive was abandoned by its caller (interrupted) after the loop
-     * handed it over, so that the peer delivers it again.
-     */
-    public void giveBack(IncomingDelivery delivery) {
-        settle(delivery, Released.getInstance());
-    }
-
-    /** Settles a received message with an outcome. */
-    public CompletableFuture<Void> settle(IncomingDelivery delivery, DeliveryState outcome) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        execute(() -> {
-            if (state != State.OPEN || delivery.linkLost()) {
-                done.completeExceptionally(ClientFailures.cannotSettle(failure));
-                return;
-            }
-            delivery.settle(outcome);
-            done.complete(null);
-        });
-        return done;
-    }
-
-    /** Releases what receivers hold and detaches them; senders stay attached for reuse. */
-    public CompletableFuture<Void> releaseReceivers() {
-        if (!receiving) {
-            // Nothing was ever received on this connection since the last release: returning a
-            // handle to the pool then costs no trip to the event loop.
-            return CompletableFuture.completedFuture(null);
-        }
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        execute(() -> {
-            receiving = false;
-            if (current != null) {
-                current.releaseReceivers();
-            }
-            backlog.releaseReceives();
-            done.complete(null);
-        });
-        return done;
-    }
-
     /** Closes the connection with an AMQP close; completes when the peer answered or gave up. */
     public CompletableFuture<Void> close() {
         execute(() -> {
@@ -250,6 +184,29 @@ public final class AmqpClientConnection {
             }
         });
         return closed;
+    }
+
+    // ---------------------------------------------------------------- consumers
+
+    /**
+     * Consumes from the broker: the consumer's link attaches now if the connection is open, and
+     * on every attempt that opens later. Each message goes to {@code handler} on the event loop.
+     */
+    public Subscription subscribe(ConsumerSpec spec, Consumer<IncomingDelivery> handler) {
+        Subscription s = new Subscription(this, spec, handler);
+        execute(() -> {
+            if (state == State.CLOSED || state == State.CLOSING) {
+                s.ended.complete(null);
+            } else {
+                subscriptions.add(s);
+            }
+        });
+        return s;
+    }
+
+    /** The consumers. Loop thread only. */
+    Subscriptions subscriptions() {
+        return subscriptions;
     }
 
     // ---------------------------------------------------------------- what the current attempt reports
@@ -275,6 +232,7 @@ public final class AmqpClientConnection {
             announced = FailoverList.read(attempt.remoteProperties());
         }
         backlog.replay(attempt);
+        subscriptions.attachAll(attempt);
         reporter.opened(attempt.endpoint, remoteContainerId, previous, reconnect);
         opened.complete(this);
     }
@@ -326,6 +284,7 @@ public final class AmqpClientConnection {
         boolean wasOpen = state == State.OPEN;
         failure = cause;
         backlog.salvage(attempt, policy.resendOnReconnect(), ClientFailures.unknownOutcome(cause));
+        subscriptions.lost();
         completer.flush();
         boolean startup = lastOpenEndpoint == null;
         Recovery.Decision next = recovery.decide(new Recovery.Failure(cause, attempt.endpoint, failedAttempts,
@@ -366,6 +325,7 @@ public final class AmqpClientConnection {
             current.closeSocket();
         }
         failWaiting(cause);
+        subscriptions.endAll();
         current = null;
         closed.complete(null);
     }
@@ -390,7 +350,7 @@ public final class AmqpClientConnection {
     }
 
     /** Runs a task on the loop, then writes what it produced and hands over completions. */
-    private void execute(Runnable task) {
+    void execute(Runnable task) {
         Runnable wrapped = () -> {
             task.run();
             Attempt a = current;
@@ -406,7 +366,27 @@ public final class AmqpClientConnection {
         }
     }
 
-    private AmqpException notOpen() {
+    /** The attempt being tried or open, or {@code null}. Loop thread only. */
+    Attempt currentAttempt() {
+        return current;
+    }
+
+    /** The attempt that is open now, or {@code null}. Loop thread only. */
+    Attempt openAttempt() {
+        return state == State.OPEN ? current : null;
+    }
+
+    /** Whether the connection is lost and trying again. Loop thread only. */
+    boolean reconnecting() {
+        return state == State.RECONNECTING;
+    }
+
+    /** What the connection last failed with, or {@code null}. */
+    AmqpException failure() {
+        return failure;
+    }
+
+    AmqpException notOpen() {
         return ClientFailures.notOpen(settings.endpoint(), stateName(), failure);
     }
 

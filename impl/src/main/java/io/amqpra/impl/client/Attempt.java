@@ -67,6 +67,7 @@ final class Attempt implements ProtonEvents {
     private final ProtonPump pump;
     private final Map<String, OutgoingLink> senders = new HashMap<>();
     private final Map<String, IncomingLink> receivers = new HashMap<>();
+    private final Map<IncomingLink, Subscription> consumers = new HashMap<>();
     private Channel channel;
     /** The latest condition of the peer or the transport, for the report of the loss. */
     private ErrorCondition transportError;
@@ -237,6 +238,16 @@ final class Attempt implements ProtonEvents {
         return new IncomingLink(open(receiver, source, new Target()));
     }
 
+    /** Attaches a consumer's link, which pushes its messages to the consumer's handler. */
+    IncomingLink attachConsumer(Subscription s) {
+        ConsumerSpec spec = s.spec();
+        Receiver receiver = session.receiver(spec.linkName());
+        IncomingLink link = IncomingLink.pushing(open(receiver, ConsumerSources.source(spec), new Target()),
+                spec.window(), s.handler);
+        consumers.put(link, s);
+        return link;
+    }
+
     /** Attaches a link: unsettled at the sender, settled first at the receiver. */
     private static <L extends Link> L open(L link, Source source, Target target) {
         link.setSource(source);
@@ -286,6 +297,8 @@ final class Attempt implements ProtonEvents {
             }
         }
         receivers.clear();
+        consumers.keySet().forEach(link -> link.failAll(unknownOutcome));
+        consumers.clear();
     }
 
     /** Every send and receive on the links fails with {@code cause}; the links are forgotten. */
@@ -294,9 +307,11 @@ final class Attempt implements ProtonEvents {
         senders.clear();
         receivers.values().forEach(link -> link.failAll(cause));
         receivers.clear();
+        consumers.keySet().forEach(link -> link.failAll(cause));
+        consumers.clear();
     }
 
-    private void onLinkClosed(Link link) {
+    private void onLinkClosed(Link link, boolean closed) {
         ErrorCondition error = link.getRemoteCondition();
         if (link.getContext() instanceof OutgoingLink out) {
             String address = ((Target) link.getTarget()).getAddress();
@@ -306,6 +321,13 @@ final class Attempt implements ProtonEvents {
             String address = ((Source) link.getSource()).getAddress();
             receivers.remove(address, in);
             in.failAll(ClientFailures.receiverEnded(endpoint, address, error));
+            Subscription s = consumers.remove(in);
+            if (s != null) {
+                owner.subscriptions().ended(s, in, error);
+                if (!closed && link.getLocalState() != EndpointState.CLOSED) {
+                    link.detach(); // answer a detach in kind: a durable subscription stays on the broker
+                }
+            }
         }
         if (link.getLocalState() != EndpointState.CLOSED) {
             link.close();
@@ -326,7 +348,14 @@ final class Attempt implements ProtonEvents {
             case CONNECTION_REMOTE_OPEN -> owner.remoteOpened(this);
             case CONNECTION_REMOTE_CLOSE -> owner.remoteClosed(this, event.getConnection().getRemoteCondition());
             case SESSION_REMOTE_CLOSE -> owner.sessionClosed(this, event.getSession().getRemoteCondition());
-            case LINK_REMOTE_CLOSE, LINK_REMOTE_DETACH -> onLinkClosed(event.getLink());
+            case LINK_REMOTE_CLOSE -> onLinkClosed(event.getLink(), true);
+            case LINK_REMOTE_DETACH -> onLinkClosed(event.getLink(), false);
+            case LINK_REMOTE_OPEN -> {
+                Subscription s = consumers.get(event.getLink().getContext());
+                if (s != null && event.getLink().getRemoteSource() != null) {
+                    owner.subscriptions().attached(s);
+                }
+            }
             case LINK_FLOW -> {
                 if (event.getLink().getContext() instanceof OutgoingLink link) {
                     link.onFlow();

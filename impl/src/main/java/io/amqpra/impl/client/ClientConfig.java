@@ -2,7 +2,9 @@ package io.amqpra.impl.client;
 
 import io.amqpra.api.ConnectionDetailsProvider;
 import io.amqpra.impl.config.ConnectionSettings;
+import io.amqpra.impl.transport.TlsContexts;
 import io.netty.handler.ssl.SslContext;
+import jakarta.resource.spi.InvalidPropertyException;
 
 /**
  * What a client connection needs: its checked settings, and what the owner resolved from them
@@ -13,6 +15,16 @@ import io.netty.handler.ssl.SslContext;
  * @param provider asked for the endpoint before each attempt, or {@code null}
  */
 public record ClientConfig(ConnectionSettings settings, SslContext sslContext, ConnectionDetailsProvider provider) {
+
+    /**
+     * Resolves what {@code settings} name: reads the TLS stores and loads the provider class
+     * (with the context class loader, else {@code adapterLoader}). Fails naming the property.
+     */
+    public static ClientConfig of(ConnectionSettings settings, ClassLoader adapterLoader)
+            throws InvalidPropertyException {
+        return new ClientConfig(settings, settings.tls() == null ? null : TlsContexts.client(settings.tls()),
+                ProviderLoader.load(settings.reconnect().connectionDetailsProvider(), adapterLoader));
+    }
 
     /** The same with other credentials, as used by application sign-on. */
     public ClientConfig withCredentials(String user, String pass) {

@@ -2,6 +2,7 @@ package io.amqpra.impl.client;
 
 import io.amqpra.api.AmqpException;
 import io.amqpra.impl.config.Endpoint;
+import org.apache.qpid.proton.amqp.transport.ErrorCondition;
 import io.amqpra.impl.log.AmqpLogger;
 
 /**
@@ -67,6 +68,13 @@ final class ConnectionReporter {
             LOG.gaveUpReconnecting(containerId, endpoint, attempts, cause.getMessage());
         }
         listener.connectionLost(cause);
+    }
+
+    /** The broker refused or ended a consumer's link; it attaches again after {@code delayMillis}. */
+    void consumerEnded(String address, ErrorCondition error, long delayMillis) {
+        LOG.consumerLinkEnded(containerId, address, error == null || error.getCondition() == null ? "no error"
+                : error.getCondition() + (error.getDescription() == null ? "" : " " + error.getDescription()),
+                delayMillis);
     }
 
     /** The application's connectionDetailsProvider threw. */

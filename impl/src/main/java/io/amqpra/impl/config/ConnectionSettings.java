@@ -21,6 +21,14 @@ public record ConnectionSettings(TransportOptions transport, TlsOptions tls, Sas
         return new ConnectionSettings(transport, tls, sasl.withCredentials(user, pass), reconnect, limits);
     }
 
+    /** The settings with a container id, where none was configured. */
+    public ConnectionSettings withDefaultContainerId(String containerId) {
+        TransportOptions t = transport;
+        return t.containerId() != null ? this : new ConnectionSettings(new TransportOptions(t.endpoint(), containerId,
+                t.virtualHost(), t.idleTimeoutMillis(), t.maxFrameSize(), t.connectTimeoutMillis()),
+                tls, sasl, reconnect, limits);
+    }
+
     /** The endpoint configured first: {@code host} and {@code port}. */
     public Endpoint endpoint() {
         return transport.endpoint();

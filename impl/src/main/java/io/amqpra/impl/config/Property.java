@@ -13,7 +13,7 @@ import java.util.Objects;
 public final class Property<T> {
 
     /** Which options a property belongs to, as the README and {@code ARCHITECTURE.md} group them. */
-    public enum Group { TRANSPORT, TLS, SASL, RECONNECT, LIMITS, LISTENER }
+    public enum Group { TRANSPORT, TLS, SASL, RECONNECT, LIMITS, LISTENER, CONSUMER }
 
     /** A check of a value; answers what was expected, or {@code null} when the value is fine. */
     @FunctionalInterface

@@ -2,8 +2,10 @@ package io.amqpra.impl.config;
 
 import static io.amqpra.impl.log.AmqpMessages.MESSAGES;
 
+import java.util.Collections;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 
 /**
@@ -40,6 +42,11 @@ public final class PropertyValues {
 
     Object raw(String name) {
         return values.get(name);
+    }
+
+    /** The names of the properties set. */
+    public Set<String> names() {
+        return Collections.unmodifiableSet(values.keySet());
     }
 
     /** Whether a value was set for {@code property}. */

@@ -3,6 +3,10 @@ package io.amqpra.impl.inbound;
 import static io.amqpra.impl.config.ListenerProperties.*;
 
 import io.amqpra.api.AmqpMessageListener;
+import io.amqpra.impl.config.ConnectionProperties;
+import io.amqpra.impl.config.ConnectionSettings;
+import io.amqpra.impl.config.ConsumerOptions;
+import io.amqpra.impl.config.ConsumerProperties;
 import io.amqpra.impl.config.Property;
 import io.amqpra.impl.config.PropertyValues;
 import jakarta.resource.ResourceException;
@@ -13,8 +17,9 @@ import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.ResourceAdapter;
 
 /**
- * Where and how a message-driven bean listens for AMQP peers. Set through the bean's activation
- * config properties; every value is checked when the bean is activated, and a bad one fails that
+ * Where and how a message-driven bean listens for AMQP peers ({@code mode=listen}, the default),
+ * or which broker and queue it consumes from ({@code mode=connect}). Set through the bean's
+ * activation config properties; every value is checked when the bean is activated, and a bad one fails that
  * activation alone with a message naming the property and the value.
  */
 @Activation(messageListeners = AmqpMessageListener.class)
@@ -23,14 +28,34 @@ public class AmqpActivationSpec implements ActivationSpec {
     private final PropertyValues values = new PropertyValues(PropertyValues.Scope.ACTIVATION);
     private ResourceAdapter resourceAdapter;
 
-    /** The checked settings. */
+    /** Whether the bean consumes from a broker ({@code mode=connect}) rather than listens. */
+    boolean connects() throws InvalidPropertyException {
+        return ConsumerProperties.connects(values);
+    }
+
+    /** The checked settings of a listening bean. */
     ListenerSettings settings() throws InvalidPropertyException {
         return ListenerSettings.from(values);
     }
 
+    /** The checked settings of a consuming bean's connection. */
+    ConnectionSettings connectionSettings() throws InvalidPropertyException {
+        return ConnectionSettings.from(values);
+    }
+
+    /** The checked settings of a consuming bean's link and deliveries. */
+    ConsumerOptions consumerOptions() throws InvalidPropertyException {
+        return ConsumerOptions.from(values);
+    }
+
     @Override
     public void validate() throws InvalidPropertyException {
-        settings();
+        if (connects()) {
+            connectionSettings();
+            consumerOptions();
+        } else {
+            settings();
+        }
     }
 
     @Override
@@ -97,6 +122,68 @@ public class AmqpActivationSpec implements ActivationSpec {
     public String getClientAuth() { return get(CLIENT_AUTH); }
     @ConfigProperty public void setEnabledProtocols(String v) { values.set(ENABLED_PROTOCOLS, v); }
     public String getEnabledProtocols() { return get(ENABLED_PROTOCOLS); }
+
+
+    // Connect mode: the connection properties of a connection factory, and the consumer's.
+
+    @ConfigProperty public void setVirtualHost(String v) { values.set(ConnectionProperties.VIRTUAL_HOST, v); }
+    public String getVirtualHost() { return get(ConnectionProperties.VIRTUAL_HOST); }
+    @ConfigProperty public void setConnectTimeout(Long v) { values.set(ConnectionProperties.CONNECT_TIMEOUT, v); }
+    public Long getConnectTimeout() { return get(ConnectionProperties.CONNECT_TIMEOUT); }
+    @ConfigProperty public void setSendTimeout(Long v) { values.set(ConnectionProperties.SEND_TIMEOUT, v); }
+    public Long getSendTimeout() { return get(ConnectionProperties.SEND_TIMEOUT); }
+    @ConfigProperty public void setTransport(String v) { values.set(ConnectionProperties.TRANSPORT_KIND, v); }
+    public String getTransport() { return get(ConnectionProperties.TRANSPORT_KIND); }
+    @ConfigProperty public void setVerifyHost(Boolean v) { values.set(ConnectionProperties.VERIFY_HOST, v); }
+    public Boolean getVerifyHost() { return get(ConnectionProperties.VERIFY_HOST); }
+    @ConfigProperty public void setEnabledCipherSuites(String v) { values.set(ConnectionProperties.ENABLED_CIPHER_SUITES, v); }
+    public String getEnabledCipherSuites() { return get(ConnectionProperties.ENABLED_CIPHER_SUITES); }
+    @ConfigProperty public void setUsername(String v) { values.set(ConnectionProperties.USERNAME, v); }
+    public String getUsername() { return get(ConnectionProperties.USERNAME); }
+    @ConfigProperty(confidential = true) public void setPassword(String v) { values.set(ConnectionProperties.PASSWORD, v); }
+    public String getPassword() { return get(ConnectionProperties.PASSWORD); }
+    @ConfigProperty public void setReconnect(Boolean v) { values.set(ConnectionProperties.RECONNECT_ON, v); }
+    public Boolean getReconnect() { return get(ConnectionProperties.RECONNECT_ON); }
+    @ConfigProperty public void setInitialReconnectDelay(Long v) { values.set(ConnectionProperties.INITIAL_RECONNECT_DELAY, v); }
+    public Long getInitialReconnectDelay() { return get(ConnectionProperties.INITIAL_RECONNECT_DELAY); }
+    @ConfigProperty public void setMaxReconnectDelay(Long v) { values.set(ConnectionProperties.MAX_RECONNECT_DELAY, v); }
+    public Long getMaxReconnectDelay() { return get(ConnectionProperties.MAX_RECONNECT_DELAY); }
+    @ConfigProperty public void setReconnectBackoffMultiplier(Double v) { values.set(ConnectionProperties.RECONNECT_BACKOFF_MULTIPLIER, v); }
+    public Double getReconnectBackoffMultiplier() { return get(ConnectionProperties.RECONNECT_BACKOFF_MULTIPLIER); }
+    @ConfigProperty public void setReconnectJitter(Double v) { values.set(ConnectionProperties.RECONNECT_JITTER, v); }
+    public Double getReconnectJitter() { return get(ConnectionProperties.RECONNECT_JITTER); }
+    @ConfigProperty public void setReconnectLimit(Integer v) { values.set(ConnectionProperties.RECONNECT_LIMIT, v); }
+    public Integer getReconnectLimit() { return get(ConnectionProperties.RECONNECT_LIMIT); }
+    @ConfigProperty public void setStartupReconnectLimit(Integer v) { values.set(ConnectionProperties.STARTUP_RECONNECT_LIMIT, v); }
+    public Integer getStartupReconnectLimit() { return get(ConnectionProperties.STARTUP_RECONNECT_LIMIT); }
+    @ConfigProperty public void setFailoverHosts(String v) { values.set(ConnectionProperties.FAILOVER_HOSTS, v); }
+    public String getFailoverHosts() { return get(ConnectionProperties.FAILOVER_HOSTS); }
+    @ConfigProperty public void setConnectionDetailsProvider(String v) { values.set(ConnectionProperties.CONNECTION_DETAILS_PROVIDER, v); }
+    public String getConnectionDetailsProvider() { return get(ConnectionProperties.CONNECTION_DETAILS_PROVIDER); }
+    @ConfigProperty public void setUseServerFailoverList(Boolean v) { values.set(ConnectionProperties.USE_SERVER_FAILOVER_LIST, v); }
+    public Boolean getUseServerFailoverList() { return get(ConnectionProperties.USE_SERVER_FAILOVER_LIST); }
+    @ConfigProperty public void setResendOnReconnect(Boolean v) { values.set(ConnectionProperties.RESEND_ON_RECONNECT, v); }
+    public Boolean getResendOnReconnect() { return get(ConnectionProperties.RESEND_ON_RECONNECT); }
+    @ConfigProperty public void setMode(String v) { values.set(ConsumerProperties.MODE, v); }
+    public String getMode() { return get(ConsumerProperties.MODE); }
+    @ConfigProperty public void setAddressType(String v) { values.set(ConsumerProperties.ADDRESS_TYPE, v); }
+    public String getAddressType() { return get(ConsumerProperties.ADDRESS_TYPE); }
+    @ConfigProperty public void setFilter(String v) { values.set(ConsumerProperties.FILTER, v); }
+    public String getFilter() { return get(ConsumerProperties.FILTER); }
+    @ConfigProperty public void setSubscriptionName(String v) { values.set(ConsumerProperties.SUBSCRIPTION_NAME, v); }
+    public String getSubscriptionName() { return get(ConsumerProperties.SUBSCRIPTION_NAME); }
+    @ConfigProperty public void setSubscriptionDurability(String v) { values.set(ConsumerProperties.SUBSCRIPTION_DURABILITY, v); }
+    public String getSubscriptionDurability() { return get(ConsumerProperties.SUBSCRIPTION_DURABILITY); }
+    @ConfigProperty public void setShared(Boolean v) { values.set(ConsumerProperties.SHARED, v); }
+    public Boolean getShared() { return get(ConsumerProperties.SHARED); }
+    @ConfigProperty public void setOrdered(Boolean v) { values.set(ConsumerProperties.ORDERED, v); }
+    public Boolean getOrdered() { return get(ConsumerProperties.ORDERED); }
+    @ConfigProperty public void setMaxRedeliveries(Integer v) { values.set(ConsumerProperties.MAX_REDELIVERIES, v); }
+    public Integer getMaxRedeliveries() { return get(ConsumerProperties.MAX_REDELIVERIES); }
+    @ConfigProperty public void setOnPoison(String v) { values.set(ConsumerProperties.ON_POISON, v); }
+    public String getOnPoison() { return get(ConsumerProperties.ON_POISON); }
+    @ConfigProperty public void setDrainTimeout(Long v) { values.set(ConsumerProperties.DRAIN_TIMEOUT, v); }
+    public Long getDrainTimeout() { return get(ConsumerProperties.DRAIN_TIMEOUT); }
 
     @Override
     public String toString() {

@@ -24,8 +24,8 @@ final class EndpointWork implements Work {
 
     private static final AmqpLogger LOG = AmqpLogger.of(EndpointWork.class);
 
-    private final EndpointActivation activation;
-    private final InboundMessage first;
+    private final Dispatcher activation;
+    private final Inbound first;
 
     /**
      * The endpoint this work delivers to, kept from one message to the next (the connector
@@ -34,7 +34,7 @@ final class EndpointWork implements Work {
      */
     private MessageEndpoint endpoint;
 
-    EndpointWork(EndpointActivation activation, InboundMessage first) {
+    EndpointWork(Dispatcher activation, Inbound first) {
         this.activation = activation;
         this.first = first;
     }
@@ -42,7 +42,7 @@ final class EndpointWork implements Work {
     @Override
     public void run() {
         try {
-            for (InboundMessage inbound = first; inbound != null; inbound = activation.nextOrDone()) {
+            for (Inbound inbound = first; inbound != null; inbound = activation.nextOrDone()) {
                 DeliveryState outcome;
                 try {
                     outcome = deliver(inbound);
@@ -66,14 +66,20 @@ final class EndpointWork implements Work {
         }
     }
 
-    private DeliveryState deliver(InboundMessage inbound) {
+    private DeliveryState deliver(Inbound inbound) {
         Message message;
         try {
-            message = MessageCodec.decode(inbound.bytes, inbound.bytes.length);
+            message = MessageCodec.decode(inbound.bytes(), inbound.bytes().length);
         } catch (RuntimeException e) {
             return rejected("amqp:decode-error", "cannot decode the message: " + e.getMessage());
         }
-        InboundDeliveryContext context = new InboundDeliveryContext(inbound, message);
+        DeliveryState poison = activation.rules().poison().apply(message);
+        // A message that failed often enough must not reach a bean again.
+        return poison != null ? poison : invoke(message, new InboundDeliveryContext(inbound, message));
+    }
+
+    /** Calls the bean, with the container's before and after; the outcome it leads to. */
+    private DeliveryState invoke(Message message, InboundDeliveryContext context) {
         if (endpoint == null) {
             try {
                 endpoint = activation.factory().createEndpoint(null);
@@ -106,13 +112,15 @@ final class EndpointWork implements Work {
     }
 
     private DeliveryState onError(Throwable t) {
+        LOG.debugf(t, "Endpoint %s threw", activation.describe());
+        return activation.rules().onError().apply(t);
+    }
+
+    /** The outcome that tells the peer what the bean threw: {@code amqp:internal-error}. */
+    static Rejected internalError(Throwable t) {
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root) {
             root = root.getCause();
-        }
-        LOG.debugf(t, "Endpoint %s threw", activation.describe());
-        if (activation.settings().releaseOnError()) {
-            return Released.getInstance();
         }
         return rejected("amqp:internal-error", root.getClass().getSimpleName()
                 + (root.getMessage() == null ? "" : ": " + root.getMessage()));

@@ -16,11 +16,11 @@ import org.apache.qpid.proton.amqp.transport.DeliveryState;
 /** What the endpoint sees of an incoming message's origin, and the outcome it chose. */
 final class InboundDeliveryContext implements DeliveryContext {
 
-    private final InboundMessage inbound;
+    private final Inbound inbound;
     private final Message message;
     private volatile DeliveryState chosen;
 
-    InboundDeliveryContext(InboundMessage inbound, Message message) {
+    InboundDeliveryContext(Inbound inbound, Message message) {
         this.inbound = inbound;
         this.message = message;
     }
@@ -31,32 +31,32 @@ final class InboundDeliveryContext implements DeliveryContext {
 
     @Override
     public String address() {
-        return inbound.link.address;
+        return inbound.address();
     }
 
     @Override
     public String remoteContainerId() {
-        return inbound.connection.remoteContainerId();
+        return inbound.remoteContainerId();
     }
 
     @Override
     public String remoteAddress() {
-        return inbound.connection.remoteAddress();
+        return inbound.remoteAddress();
     }
 
     @Override
     public String linkName() {
-        return inbound.link.receiver.getName();
+        return inbound.linkName();
     }
 
     @Override
     public String user() {
-        return inbound.connection.user();
+        return inbound.user();
     }
 
     @Override
     public boolean presettled() {
-        return inbound.presettled;
+        return inbound.presettled();
     }
 
     @Override
@@ -98,6 +98,6 @@ final class InboundDeliveryContext implements DeliveryContext {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(MESSAGES.cannotEncodeReply(e.getMessage(), e));
         }
-        return inbound.connection.sendReply(to, bytes);
+        return inbound.reply(to, bytes);
     }
 }

@@ -1,10 +1,12 @@
 package io.amqpra.impl.inbound;
 
+import io.amqpra.api.Outcome;
+import java.util.concurrent.CompletionStage;
 import org.apache.qpid.proton.amqp.transport.DeliveryState;
 import org.apache.qpid.proton.engine.Delivery;
 
-/** A complete message read off an incoming link, waiting for its endpoint and then its outcome. */
-final class InboundMessage {
+/** A complete message a peer sent to a listener, waiting for its endpoint and then its outcome. */
+final class InboundMessage implements Inbound {
 
     final ServerConnection connection;
     final InboundLink link;
@@ -21,8 +23,48 @@ final class InboundMessage {
         this.presettled = presettled;
     }
 
-    /** Sends the outcome (if the peer expects one) and gives the link its credit back. */
-    void finish(DeliveryState outcome) {
+    @Override
+    public void finish(DeliveryState outcome) {
         connection.finishLater(this, presettled ? null : outcome);
+    }
+
+    @Override
+    public byte[] bytes() {
+        return bytes;
+    }
+
+    @Override
+    public String address() {
+        return link.address;
+    }
+
+    @Override
+    public String remoteContainerId() {
+        return connection.remoteContainerId();
+    }
+
+    @Override
+    public String remoteAddress() {
+        return connection.remoteAddress();
+    }
+
+    @Override
+    public String linkName() {
+        return link.receiver.getName();
+    }
+
+    @Override
+    public String user() {
+        return connection.user();
+    }
+
+    @Override
+    public boolean presettled() {
+        return presettled;
+    }
+
+    @Override
+    public CompletionStage<Outcome> reply(String to, byte[] bytes) {
+        return connection.sendReply(to, bytes);
     }
 }

@@ -8,9 +8,11 @@ import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkManager;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.IdentityHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 
@@ -19,6 +21,7 @@ public final class Listeners {
 
     private final Map<String, Listener> shared = new HashMap<>();
     private final Map<MessageEndpointFactory, Map<ActivationSpec, Active>> active = new IdentityHashMap<>();
+    private final Map<ActivationSpec, ConsumerActivation> consumers = new IdentityHashMap<>();
 
     private record Active(Listener listener, EndpointActivation activation) {
     }
@@ -28,8 +31,14 @@ public final class Listeners {
         if (!(spec instanceof AmqpActivationSpec amqp)) {
             throw MESSAGES.notAnActivationSpec(spec);
         }
+        if (amqp.connects()) {
+            ConsumerActivation consumer = new ConsumerActivation(factory, amqp, loops, workManager);
+            consumers.put(spec, consumer);
+            consumer.start();
+            return;
+        }
         ListenerSettings settings = amqp.settings();
-        EndpointActivation activation = new EndpointActivation(factory, amqp, settings, workManager, loops.completions());
+        EndpointActivation activation = new EndpointActivation(factory, settings, workManager, loops.completions());
         Listener listener = settings.key() == null ? null : shared.get(settings.key());
         if (listener != null) {
             for (EndpointActivation other : listener.activations()) {
@@ -72,7 +81,19 @@ public final class Listeners {
         }
     }
 
-    public synchronized void deactivate(MessageEndpointFactory factory, ActivationSpec spec) {
+    public void deactivate(MessageEndpointFactory factory, ActivationSpec spec) {
+        ConsumerActivation consumer;
+        synchronized (this) {
+            consumer = consumers.remove(spec);
+        }
+        if (consumer != null) {
+            consumer.stop(); // waits for the beans in flight, so not while holding the lock
+            return;
+        }
+        deactivateListening(factory, spec);
+    }
+
+    private synchronized void deactivateListening(MessageEndpointFactory factory, ActivationSpec spec) {
         Map<ActivationSpec, Active> specs = active.get(factory);
         Active a = specs == null ? null : specs.remove(spec);
         if (a == null) {
@@ -94,7 +115,17 @@ public final class Listeners {
         return a == null ? -1 : a.listener().port();
     }
 
-    public synchronized void closeAll() {
+    public void closeAll() {
+        List<ConsumerActivation> stopping;
+        synchronized (this) {
+            stopping = new ArrayList<>(consumers.values());
+            consumers.clear();
+        }
+        stopping.forEach(ConsumerActivation::stop);
+        closeListeners();
+    }
+
+    private synchronized void closeListeners() {
         Set<Listener> all = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Map<ActivationSpec, Active> specs : active.values()) {
             for (Active a : specs.values()) {

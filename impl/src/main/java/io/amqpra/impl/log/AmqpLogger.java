@@ -142,6 +142,10 @@ public interface AmqpLogger extends BasicLogger {
     @Message(id = 85, value = "Ignored a redirect without network-host and port: %s")
     void redirectIgnored(Map<String, Object> info);
 
+    @LogMessage(level = WARN)
+    @Message(id = 86, value = "Connection %s: the broker refused or ended the consumer of '%s' (%s); attaching again in %d ms")
+    void consumerLinkEnded(String containerId, String address, String why, long delayMillis);
+
     // ---------------------------------------------------------------- 0090-0099: events, inbound security
 
     @LogMessage(level = WARN)
@@ -165,4 +169,27 @@ public interface AmqpLogger extends BasicLogger {
     @LogMessage(level = WARN)
     @Message(id = 93, value = "Security domain %s could not check user '%s': %s")
     void securityDomainCheckFailed(String domain, String user, String reason);
+
+    // ---------------------------------------------------------------- 0100-0109: consuming activations
+
+    @LogMessage(level = WARN)
+    @Message(id = 100, value = "Message %s from '%s' reached delivery count %d (maxRedeliveries %d): not given to %s again; it is %s")
+    void poisonMessage(Object messageId, String address, long deliveryCount, int maxRedeliveries, String bean,
+                       String outcome);
+
+    @LogMessage(level = ERROR)
+    @Message(id = 101, value = "%s stopped consuming from '%s': %s")
+    void consumerStopped(String bean, String address, String reason);
+
+    @LogMessage(level = WARN)
+    @Message(id = 102, value = "%s cannot consume from '%s' yet: %s; trying again in %d ms")
+    void consumerNotConnected(String bean, String address, String reason, long delayMillis);
+
+    @LogMessage(level = INFO)
+    @Message(id = 103, value = "%s consumes from '%s' on %s")
+    void consumerStarted(String bean, String address, Object endpoint);
+
+    @LogMessage(level = WARN)
+    @Message(id = 104, value = "%s: %d deliveries still running after drainTimeout (%d ms); their messages are released and will be delivered again")
+    void consumerDrainTimedOut(String bean, int running, long drainTimeoutMillis);
 }

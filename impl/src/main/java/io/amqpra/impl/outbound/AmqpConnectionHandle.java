@@ -68,7 +68,7 @@ public final class AmqpConnectionHandle implements AmqpConnection {
         Objects.requireNonNull(timeout, "timeout");
         AmqpClientConnection client = client();
         long millis = Math.max(0, timeout.toMillis());
-        CompletableFuture<IncomingDelivery> arrival = client.receive(checkAddress(address), millis);
+        CompletableFuture<IncomingDelivery> arrival = client.receiving().receive(checkAddress(address), millis);
         IncomingDelivery delivery;
         try {
             delivery = arrival.get(millis + GRACE_MILLIS, TimeUnit.MILLISECONDS);
@@ -78,7 +78,7 @@ public final class AmqpConnectionHandle implements AmqpConnection {
             // Whatever arrives for this receive now goes back to the peer, not into a void.
             arrival.thenAccept(d -> {
                 if (d != null) {
-                    client.giveBack(d);
+                    client.receiving().giveBack(d);
                 }
             });
             if (e instanceof InterruptedException) {

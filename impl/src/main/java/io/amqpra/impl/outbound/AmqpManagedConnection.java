@@ -7,13 +7,9 @@ import io.amqpra.impl.client.AmqpClientConnection;
 import io.amqpra.impl.client.ClientConfig;
 import io.amqpra.impl.client.ConnectionListener;
 import io.amqpra.api.event.ConnectionClosed;
-import io.amqpra.api.event.ConnectionDisconnected;
-import io.amqpra.api.event.ConnectionOpened;
-import io.amqpra.api.event.ReconnectGivenUp;
-import io.amqpra.api.event.Reconnected;
-import io.amqpra.api.event.Reconnecting;
 import io.amqpra.impl.config.ConnectionSettings;
 import io.amqpra.impl.config.Endpoint;
+import io.amqpra.impl.event.OutgoingEvents;
 import io.amqpra.impl.log.AmqpLogger;
 import java.time.Instant;
 import io.amqpra.impl.transport.EventLoops;
@@ -53,7 +49,7 @@ final class AmqpManagedConnection implements ManagedConnection, ConnectionListen
     private volatile AmqpClientConnection client;
     private volatile boolean destroyed;
     private volatile AmqpException lostBy;
-    private volatile int attemptsSinceLoss;
+    private final OutgoingEvents events;
     private PrintWriter logWriter;
 
     private AmqpManagedConnection(AmqpManagedConnectionFactory factory, Credentials credentials,
@@ -61,6 +57,7 @@ final class AmqpManagedConnection implements ManagedConnection, ConnectionListen
         this.factory = factory;
         this.credentials = credentials;
         this.loops = loops;
+        this.events = new OutgoingEvents(factory.events(), factory::name);
     }
 
     /** Opens the AMQP connection, waiting at most {@code connectTimeout}. */
@@ -149,7 +146,7 @@ final class AmqpManagedConnection implements ManagedConnection, ConnectionListen
             // Give back what the last user received but did not settle, so nothing is stranded
             // in an idle pooled connection.
             try {
-                client.releaseReceivers().get(CLEANUP_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+                client.receiving().releaseReceivers().get(CLEANUP_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             } catch (ExecutionException | TimeoutException e) {
@@ -181,35 +178,24 @@ final class AmqpManagedConnection implements ManagedConnection, ConnectionListen
     @Override
     public void opened(String containerId, Endpoint endpoint, String remoteContainerId, Endpoint previous,
                        boolean reconnect) {
-        attemptsSinceLoss = 0;
-        Instant now = Instant.now();
-        factory.events().fire(new ConnectionOpened(now, factory.name(), containerId, endpoint.toString(),
-                remoteContainerId, reconnect));
-        if (reconnect) {
-            factory.events().fire(new Reconnected(now, factory.name(), containerId, String.valueOf(previous),
-                    endpoint.toString()));
-        }
+        events.opened(containerId, endpoint, remoteContainerId, previous, reconnect);
     }
 
     @Override
     public void disconnected(String containerId, Endpoint endpoint, AmqpException cause, boolean willReconnect) {
-        factory.events().fire(new ConnectionDisconnected(Instant.now(), factory.name(), containerId,
-                endpoint.toString(), cause.getMessage(), cause.errorCondition(), willReconnect));
+        events.disconnected(containerId, endpoint, cause, willReconnect);
     }
 
     @Override
     public void reconnecting(String containerId, int attempt, Endpoint next, long delayMillis, AmqpException lastCause) {
-        attemptsSinceLoss = attempt;
-        factory.events().fire(new Reconnecting(Instant.now(), factory.name(), containerId, attempt,
-                next.toString(), delayMillis, lastCause.getMessage()));
+        events.reconnecting(containerId, attempt, next, delayMillis, lastCause);
     }
 
     /** From the event loop: the connection is gone. The pool learns of it off the loop. */
     @Override
     public void connectionLost(AmqpException cause) {
         if (client != null && client.settings().reconnect().enabled()) {
-            factory.events().fire(new ReconnectGivenUp(Instant.now(), factory.name(), client.containerId(),
-                    attemptsSinceLoss, cause.getMessage()));
+            events.gaveUp(client.containerId(), cause);
         }
         lostBy = cause;
         LOG.pooledConnectionLost(client == null ? "?" : client.containerId(),

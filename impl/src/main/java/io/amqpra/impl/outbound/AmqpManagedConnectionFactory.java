@@ -13,7 +13,6 @@ import io.amqpra.impl.config.PropertyValues;
 import io.amqpra.impl.event.EventHub;
 import io.amqpra.impl.log.AmqpLogger;
 import io.amqpra.impl.transport.EventLoops;
-import io.amqpra.impl.transport.TlsContexts;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConfigProperty;
 import jakarta.resource.spi.ConnectionDefinition;
@@ -130,8 +129,7 @@ public class AmqpManagedConnectionFactory
             if (s.tls() != null && !s.tls().verifyHost()) {
                 LOG.verifyHostOff(s.endpoint());
             }
-            c = new ClientConfig(s, s.tls() == null ? null : TlsContexts.client(s.tls()),
-                    ProviderLoader.load(s.reconnect().connectionDetailsProvider(), getClass().getClassLoader()));
+            c = ClientConfig.of(s, getClass().getClassLoader());
             config = c;
         }
         return c;

@@ -50,7 +50,7 @@ final class ReceivedMessageImpl implements ReceivedMessage {
             // Undecodable: reject it so the peer can dead-letter it instead of redelivering forever.
             Rejected rejected = new Rejected();
             rejected.setError(new ErrorCondition(Symbol.valueOf("amqp:decode-error"), String.valueOf(e.getMessage())));
-            client.settle(delivery, rejected);
+            client.receiving().settle(delivery, rejected);
             throw MESSAGES.undecodableRejected(address, e.getMessage(), "amqp:decode-error");
         }
         return new ReceivedMessageImpl(handle, client, address, delivery, message);
@@ -106,7 +106,7 @@ final class ReceivedMessageImpl implements ReceivedMessage {
             throw MESSAGES.receivingHandleClosed();
         }
         try {
-            client.settle(delivery, outcome).get(SETTLE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            client.receiving().settle(delivery, outcome).get(SETTLE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
             settled = true;
         } catch (ExecutionException e) {
             throw AmqpConnectionHandle.asAmqp(e.getCause());

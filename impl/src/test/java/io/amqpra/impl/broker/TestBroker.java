@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
+import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
@@ -22,6 +23,9 @@ import org.apache.activemq.artemis.spi.core.protocol.RemotingConnection;
 public final class TestBroker implements AutoCloseable {
 
     private final ActiveMQServer server;
+
+    /** Where the broker moves a message that was rejected. */
+    public static final String DEAD_LETTERS = "DLQ";
 
     private TestBroker(ActiveMQServer server) {
         this.server = server;
@@ -71,7 +75,9 @@ public final class TestBroker implements AutoCloseable {
                 .setAutoCreateQueues(true)
                 .setAutoCreateAddresses(true)
                 .setAutoDeleteQueues(false)
-                .setAutoDeleteAddresses(false));
+                .setAutoDeleteAddresses(false)
+                .setDeadLetterAddress(SimpleString.of(DEAD_LETTERS)));
+        config.addQueueConfiguration(QueueConfiguration.of(DEAD_LETTERS).setRoutingType(RoutingType.ANYCAST));
         ActiveMQServer server = ActiveMQServers.newActiveMQServer(config, persistent);
         server.start();
         return new TestBroker(server);

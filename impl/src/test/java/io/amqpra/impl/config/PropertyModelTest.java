@@ -34,6 +34,7 @@ class PropertyModelTest {
     void everyDeclaredPropertyIsListedOnceInItsCatalogue() throws Exception {
         assertCatalogue(ConnectionProperties.class, ConnectionProperties.ALL);
         assertCatalogue(ListenerProperties.class, ListenerProperties.ALL);
+        assertCatalogue(ConsumerProperties.class, ConsumerProperties.ALL);
     }
 
     @Test
@@ -43,7 +44,33 @@ class PropertyModelTest {
 
     @Test
     void theActivationSpecHasAnAccessorPairForEachPropertyAndNoOther() {
-        assertBeanMatches(AmqpActivationSpec.class, ListenerProperties.ALL);
+        assertBeanMatches(AmqpActivationSpec.class, activationProperties());
+    }
+
+    @Test
+    void aNameTheActivationModesShareHasOneType() {
+        Map<String, Class<?>> types = new TreeMap<>();
+        for (Property<?> p : all(ListenerProperties.ALL, ConnectionProperties.ALL, ConsumerProperties.ALL)) {
+            Class<?> before = types.putIfAbsent(p.name(), p.type());
+            assertTrue(before == null || before == p.type(), p + " has two types");
+        }
+    }
+
+    /** Every property of the activation spec, once by name: the modes share some names. */
+    private static List<Property<?>> activationProperties() {
+        Map<String, Property<?>> byName = new TreeMap<>();
+        all(ListenerProperties.ALL, ConnectionProperties.ALL, ConsumerProperties.ALL)
+                .forEach(p -> byName.putIfAbsent(p.name(), p));
+        return new ArrayList<>(byName.values());
+    }
+
+    @SafeVarargs
+    private static List<Property<?>> all(List<Property<?>>... lists) {
+        List<Property<?>> all = new ArrayList<>();
+        for (List<Property<?>> list : lists) {
+            all.addAll(list);
+        }
+        return all;
     }
 
     @Test
@@ -53,6 +80,11 @@ class PropertyModelTest {
         }
         for (Property<?> p : ListenerProperties.ALL) {
             p.get(new PropertyValues(PropertyValues.Scope.ACTIVATION));
+        }
+        for (Property<?> p : ConsumerProperties.ALL) {
+            if (p != ConsumerProperties.ADDRESS) { // required in connect mode: it has no default
+                p.get(new PropertyValues(PropertyValues.Scope.ACTIVATION));
+            }
         }
     }
 
@@ -89,9 +121,7 @@ class PropertyModelTest {
     void theReadmeDocumentsEveryPropertyWithItsDefault() throws Exception {
         Map<String, String> rows = readmeRows(Files.readString(Path.of("../README.md")));
         List<String> problems = new ArrayList<>();
-        List<Property<?>> all = new ArrayList<>(ConnectionProperties.ALL);
-        all.addAll(ListenerProperties.ALL);
-        for (Property<?> p : all) {
+        for (Property<?> p : all(ConnectionProperties.ALL, ListenerProperties.ALL, ConsumerProperties.ALL)) {
             String row = rows.get(p.name());
             if (row == null) {
                 problems.add(p.name() + " has no row in a README table");

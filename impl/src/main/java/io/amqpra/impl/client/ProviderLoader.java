@@ -1,4 +1,4 @@
-package io.amqpra.impl.outbound;
+package io.amqpra.impl.client;
 
 import static io.amqpra.impl.log.AmqpMessages.MESSAGES;
 
@@ -6,12 +6,12 @@ import io.amqpra.api.ConnectionDetailsProvider;
 import jakarta.resource.spi.InvalidPropertyException;
 
 /** Loads the {@code connectionDetailsProvider} class a connection factory names. */
-final class ProviderLoader {
+public final class ProviderLoader {
 
     private ProviderLoader() {
     }
 
-    static ConnectionDetailsProvider load(String className, ClassLoader adapterLoader)
+    public static ConnectionDetailsProvider load(String className, ClassLoader adapterLoader)
             throws InvalidPropertyException {
         if (className == null) {
             return null;

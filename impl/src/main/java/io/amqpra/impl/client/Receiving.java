@@ -1,0 +1,106 @@
+package io.amqpra.impl.client;
+
+import io.amqpra.impl.link.IncomingDelivery;
+import io.netty.channel.EventLoop;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.qpid.proton.amqp.messaging.Released;
+import org.apache.qpid.proton.amqp.transport.DeliveryState;
+
+/**
+ * The receiving side of an {@link AmqpClientConnection}: receives that wait for one message
+ * each (and wait out a reconnect in the {@link Backlog}), and the settling of what arrived,
+ * pulled or pushed. Methods may be called from any thread; the work runs on the loop.
+ */
+public final class Receiving {
+
+    private final AmqpClientConnection connection;
+    private final EventLoop loop;
+    private final Backlog backlog;
+    /** Set by receive(), cleared when receivers are released. */
+    private volatile boolean receiving;
+
+    Receiving(AmqpClientConnection connection, EventLoop loop, Backlog backlog) {
+        this.connection = connection;
+        this.loop = loop;
+        this.backlog = backlog;
+    }
+
+    /**
+     * Asks for one message from an address. The future completes with {@code null} when none
+     * arrived within the timeout. It is completed on the loop: only wait on it, never chain.
+     */
+    public CompletableFuture<IncomingDelivery> receive(String address, long timeoutMillis) {
+        receiving = true;
+        CompletableFuture<IncomingDelivery> waiter = new CompletableFuture<>();
+        connection.execute(() -> {
+            Attempt open = connection.openAttempt();
+            if (open != null) {
+                open.receiver(address).request(waiter);
+            } else if (connection.reconnecting()) {
+                backlog.add(address, waiter);
+            } else {
+                waiter.completeExceptionally(connection.notOpen());
+                return;
+            }
+            if (!waiter.isDone()) {
+                loop.schedule(() -> abandon(address, waiter), timeoutMillis, TimeUnit.MILLISECONDS);
+            }
+        });
+        return waiter;
+    }
+
+    private void abandon(String address, CompletableFuture<IncomingDelivery> waiter) {
+        Attempt current = connection.currentAttempt();
+        if (current != null) {
+            current.abandon(address, waiter);
+        }
+        backlog.remove(address, waiter);
+        waiter.complete(null);
+    }
+
+    /**
+     * Releases a message whose receive was abandoned by its caller (interrupted) after the loop
+     * handed it over, so that the peer delivers it again.
+     */
+    public void giveBack(IncomingDelivery delivery) {
+        settle(delivery, Released.getInstance());
+    }
+
+    /**
+     * Settles a received message with an outcome. It fails if the link the message came on is
+     * gone: the peer then delivers it again, and it is never settled on another link.
+     */
+    public CompletableFuture<Void> settle(IncomingDelivery delivery, DeliveryState outcome) {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        connection.execute(() -> {
+            if (connection.openAttempt() == null || delivery.linkLost()) {
+                done.completeExceptionally(ClientFailures.cannotSettle(connection.failure()));
+                return;
+            }
+            delivery.settle(outcome);
+            done.complete(null);
+        });
+        return done;
+    }
+
+    /** Releases what receivers hold and detaches them; senders stay attached for reuse. */
+    public CompletableFuture<Void> releaseReceivers() {
+        if (!receiving) {
+            // Nothing was ever received on this connection since the last release: returning a
+            // handle to the pool then costs no trip to the event loop.
+            return CompletableFuture.completedFuture(null);
+        }
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        connection.execute(() -> {
+            receiving = false;
+            Attempt current = connection.currentAttempt();
+            if (current != null) {
+                current.releaseReceivers();
+            }
+            backlog.releaseReceives();
+            done.complete(null);
+        });
+        return done;
+    }
+}

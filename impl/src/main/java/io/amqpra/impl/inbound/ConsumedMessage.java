@@ -1,0 +1,67 @@
+package io.amqpra.impl.inbound;
+
+import io.amqpra.api.Outcome;
+import io.amqpra.impl.link.IncomingDelivery;
+import java.util.concurrent.CompletionStage;
+import org.apache.qpid.proton.amqp.transport.DeliveryState;
+
+/**
+ * A message a consuming bean took from its broker. Its outcome goes back on the link it came on;
+ * if that link is gone by then, the message is not settled at all, and the broker delivers it
+ * again.
+ */
+final class ConsumedMessage implements Inbound {
+
+    private final ConsumerActivation activation;
+    private final IncomingDelivery delivery;
+
+    ConsumedMessage(ConsumerActivation activation, IncomingDelivery delivery) {
+        this.activation = activation;
+        this.delivery = delivery;
+    }
+
+    @Override
+    public byte[] bytes() {
+        return delivery.bytes();
+    }
+
+    @Override
+    public void finish(DeliveryState outcome) {
+        activation.settle(delivery, outcome);
+    }
+
+    @Override
+    public String address() {
+        return activation.options().address();
+    }
+
+    @Override
+    public String remoteContainerId() {
+        return activation.remoteContainerId();
+    }
+
+    @Override
+    public String remoteAddress() {
+        return activation.remoteAddress();
+    }
+
+    @Override
+    public String linkName() {
+        return activation.linkName();
+    }
+
+    @Override
+    public String user() {
+        return activation.user();
+    }
+
+    @Override
+    public boolean presettled() {
+        return delivery.presettled();
+    }
+
+    @Override
+    public CompletionStage<Outcome> reply(String to, byte[] bytes) {
+        return activation.send(to, bytes);
+    }
+}

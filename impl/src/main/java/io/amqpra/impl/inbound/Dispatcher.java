@@ -1,0 +1,120 @@
+package io.amqpra.impl.inbound;
+
+import io.amqpra.impl.log.AmqpLogger;
+import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.resource.spi.work.WorkException;
+import jakarta.resource.spi.work.WorkManager;
+import java.util.ArrayDeque;
+import java.util.concurrent.TimeUnit;
+import org.apache.qpid.proton.amqp.messaging.Released;
+
+/**
+ * Hands messages to an endpoint as {@code Work} on the container's WorkManager, at most
+ * {@code maxConcurrency} at a time; the others wait here, in order.
+ */
+final class Dispatcher {
+
+    private static final AmqpLogger LOG = AmqpLogger.of(Dispatcher.class);
+
+    private final MessageEndpointFactory factory;
+    private final WorkManager workManager;
+    private final DeliveryRules rules;
+    private final String description;
+    private final ArrayDeque<Inbound> waiting = new ArrayDeque<>();
+    private int running;
+    private boolean stopped;
+
+    Dispatcher(MessageEndpointFactory factory, WorkManager workManager, DeliveryRules rules, String description) {
+        this.factory = factory;
+        this.workManager = workManager;
+        this.rules = rules;
+        this.description = description;
+    }
+
+    MessageEndpointFactory factory() {
+        return factory;
+    }
+
+    DeliveryRules rules() {
+        return rules;
+    }
+
+    String describe() {
+        return description;
+    }
+
+    void dispatch(Inbound message) {
+        synchronized (this) {
+            if (stopped) {
+                message.finish(Released.getInstance());
+                return;
+            }
+            waiting.add(message);
+        }
+        drain();
+    }
+
+    private void drain() {
+        while (true) {
+            Inbound next;
+            synchronized (this) {
+                if (running >= rules.maxConcurrency() || (next = waiting.poll()) == null) {
+                    return;
+                }
+                running++;
+            }
+            try {
+                workManager.scheduleWork(new EndpointWork(this, next));
+            } catch (WorkException e) {
+                LOG.workRefusedMessageReleased(description, e.getMessage());
+                next.finish(Released.getInstance());
+                synchronized (this) {
+                    running--;
+                    notifyAll();
+                }
+            }
+        }
+    }
+
+    /**
+     * A work that finished one message takes the next waiting one, if any, instead of ending:
+     * under load a few works run back to back rather than one container hand-off per message.
+     */
+    Inbound nextOrDone() {
+        Inbound next;
+        synchronized (this) {
+            next = stopped ? null : waiting.poll();
+            if (next == null) {
+                running--;
+                notifyAll();
+            }
+        }
+        return next;
+    }
+
+    /** Stops dispatching; messages not yet handed to the endpoint are released. */
+    void stop() {
+        ArrayDeque<Inbound> left;
+        synchronized (this) {
+            stopped = true;
+            left = new ArrayDeque<>(waiting);
+            waiting.clear();
+        }
+        left.forEach(m -> m.finish(Released.getInstance()));
+    }
+
+    /** Messages with a bean now. */
+    synchronized int running() {
+        return running;
+    }
+
+    /** Waits up to {@code millis} for the beans in flight; whether they all finished. */
+    synchronized boolean awaitIdle(long millis) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(millis);
+        long left;
+        while (running > 0 && (left = deadline - System.nanoTime()) > 0) {
+            TimeUnit.NANOSECONDS.timedWait(this, left);
+        }
+        return running == 0;
+    }
+}

@@ -1,0 +1,35 @@
+package io.amqpra.impl.inbound;
+
+import io.amqpra.api.Outcome;
+import java.util.concurrent.CompletionStage;
+import org.apache.qpid.proton.amqp.transport.DeliveryState;
+
+/**
+ * A complete message on its way to a bean, whichever way it came: from a peer that connected to
+ * a listener, or from a broker a consuming bean connected to. It waits for its endpoint, and then
+ * for its outcome.
+ */
+interface Inbound {
+
+    /** The encoded message. */
+    byte[] bytes();
+
+    /** Sends the outcome (unless the message came presettled) and gives the link its credit back. */
+    void finish(DeliveryState outcome);
+
+    String address();
+
+    String remoteContainerId();
+
+    String remoteAddress();
+
+    String linkName();
+
+    /** The authenticated user of the peer, or {@code null}. */
+    String user();
+
+    boolean presettled();
+
+    /** Sends {@code bytes} to {@code to} over the connection the message came on. */
+    CompletionStage<Outcome> reply(String to, byte[] bytes);
+}

@@ -1,0 +1,118 @@
+package io.amqpra.impl.inbound;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.amqpra.api.AmqpConnection;
+import io.amqpra.api.AmqpConnectionFactory;
+import io.amqpra.api.Message;
+import io.amqpra.impl.broker.TestBroker;
+import io.amqpra.impl.outbound.AmqpManagedConnectionFactory;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BooleanSupplier;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * A bean that consumes from an embedded ActiveMQ Artemis: it waits out a broker that is down at
+ * deployment, loses nothing across broker restarts, and sends a poison message to the broker's
+ * dead-letter queue. Counted on the broker.
+ */
+@Timeout(120)
+class ConsumerBrokerTest {
+
+    private static AmqpActivationSpec consumer(int port, String queue) {
+        AmqpActivationSpec spec = new AmqpActivationSpec();
+        spec.setMode("connect");
+        spec.setHost("127.0.0.1");
+        spec.setPort(port);
+        spec.setAddress(queue);
+        spec.setConnectTimeout(2_000L);
+        spec.setInitialReconnectDelay(20L);
+        spec.setMaxReconnectDelay(200L);
+        spec.setMaxConcurrency(4);
+        return spec;
+    }
+
+    private static void send(int port, String queue, int count) throws Exception {
+        AmqpManagedConnectionFactory mcf = new AmqpManagedConnectionFactory();
+        mcf.setHost("127.0.0.1");
+        mcf.setPort(port);
+        try (AmqpConnection c = ((AmqpConnectionFactory) mcf.createConnectionFactory()).getConnection()) {
+            for (int i = 0; i < count; i++) {
+                c.send(queue, Message.builder().body("m" + i).messageId("m" + i).durable(true).build())
+                        .requireAccepted();
+            }
+        }
+    }
+
+    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (!condition.getAsBoolean()) {
+            assertTrue(System.nanoTime() - deadline < 0, "timed out waiting until " + what);
+            Thread.sleep(10);
+        }
+    }
+
+    private static int freePort() throws Exception {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
+        }
+    }
+
+    @Test
+    void aBeanDeployedWhileTheBrokerIsDownConsumesOnceItComesUp() throws Exception {
+        int port = freePort();
+        Set<Object> seen = ConcurrentHashMap.newKeySet();
+        try (TestContainer container = new TestContainer()) {
+            container.activate(new TestContainer.Endpoint((m, c) -> seen.add(m.messageId())),
+                    consumer(port, "late-orders")); // the broker is not there: this must not fail
+            try (TestBroker broker = TestBroker.start(port, false)) {
+                send(port, "late-orders", 200);
+                await(() -> seen.size() == 200, "the bean got all 200");
+                assertEquals(0, broker.awaitMessageCount("late-orders", 0), "nothing left on the broker");
+            }
+        }
+    }
+
+    @Test
+    void noMessageIsLostAcrossBrokerRestartsWhileConsuming() throws Exception {
+        int total = 3_000;
+        Set<Object> seen = ConcurrentHashMap.newKeySet();
+        try (TestBroker broker = TestBroker.startOnFreePort(true); TestContainer container = new TestContainer()) {
+            send(broker.port(), "busy", total);
+            container.activate(new TestContainer.Endpoint((m, c) -> seen.add(m.messageId())),
+                    consumer(broker.port(), "busy"));
+            for (int restart = 1; restart <= 3; restart++) {
+                int before = seen.size();
+                await(() -> seen.size() > before || seen.size() == total, "the bean makes progress");
+                broker.stop();
+                broker.restart();
+            }
+            await(() -> seen.size() == total, "the bean got every message at least once");
+            assertEquals(0, broker.awaitMessageCount("busy", 0), "the broker holds none of them any more");
+        }
+    }
+
+    @Test
+    void aMessageThatKeepsFailingEndsInTheDeadLetterQueue() throws Exception {
+        AtomicInteger attempts = new AtomicInteger();
+        try (TestBroker broker = TestBroker.start(); TestContainer container = new TestContainer()) {
+            AmqpActivationSpec spec = consumer(broker.port(), "fragile");
+            spec.setMaxRedeliveries(3);
+            container.activate(new TestContainer.Endpoint((m, c) -> {
+                attempts.incrementAndGet();
+                throw new IllegalStateException("cannot process " + m.body());
+            }), spec);
+            send(broker.port(), "fragile", 1);
+            assertEquals(1, broker.awaitMessageCount(TestBroker.DEAD_LETTERS, 1), "dead-lettered");
+            assertEquals(0, broker.awaitMessageCount("fragile", 0));
+            assertEquals(3, attempts.get(), "the bean saw it 3 times: delivery counts 0, 1 and 2");
+        }
+    }
+}
