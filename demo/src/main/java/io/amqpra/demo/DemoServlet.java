@@ -7,6 +7,7 @@ import io.amqpra.api.Message;
 import io.amqpra.api.Outcome;
 import jakarta.annotation.Resource;
 import jakarta.ejb.EJB;
+import jakarta.resource.ConnectionFactoryDefinition;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -26,10 +27,16 @@ import java.util.concurrent.CompletionException;
  * {@code /status} gives the counts as plain text for scripts.
  */
 @WebServlet(urlPatterns = {"", "/send", "/status", "/clear"})
+@ConnectionFactoryDefinition(name = "java:app/amqp/Broker", interfaceName = "io.amqpra.api.AmqpConnectionFactory",
+        resourceAdapter = "amqp-ra", properties = {"host=localhost", "port=${demo.broker.port:5673}"})
 public class DemoServlet extends HttpServlet {
 
     @Resource(lookup = "java:/amqp/ConnectionFactory")
     private AmqpConnectionFactory factory;
+
+    /** The embedded broker, whose queue demo.orders the consuming bean reads. */
+    @Resource(lookup = "java:app/amqp/Broker")
+    private AmqpConnectionFactory broker;
 
     @EJB
     private DemoLog log;
@@ -54,23 +61,26 @@ public class DemoServlet extends HttpServlet {
 
     @Override
     protected void doPost(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-        String address = param(req, "address", "demo");
+        boolean toBroker = "broker".equals(req.getParameter("via"));
+        String address = param(req, "address", toBroker ? "demo.orders" : "demo");
         int count = Math.max(1, Math.min(100_000, Integer.parseInt(param(req, "count", "10"))));
         String body = param(req, "body", "hello");
         String result;
         try {
-            result = send(address, count, body);
+            result = send(toBroker ? broker : factory, address, count, body)
+                    + (toBroker ? " (through the broker's connection factory)" : "");
         } catch (AmqpException | RuntimeException e) {
             result = "Failed: " + e.getMessage();
         }
         page(req, resp, result);
     }
 
-    private String send(String address, int count, String body) throws AmqpException {
+    private String send(AmqpConnectionFactory through, String address, int count, String body)
+            throws AmqpException {
         Map<Outcome.Type, Integer> outcomes = new EnumMap<>(Outcome.Type.class);
         List<String> failures = new ArrayList<>();
         long start = System.nanoTime();
-        try (AmqpConnection connection = factory.getConnection()) {
+        try (AmqpConnection connection = through.getConnection()) {
             List<CompletableFuture<Outcome>> pending = new ArrayList<>(count);
             String run = Long.toString(System.currentTimeMillis(), 36);
             for (int i = 0; i < count; i++) {
@@ -102,11 +112,18 @@ public class DemoServlet extends HttpServlet {
         out.println("<style>body{font-family:sans-serif;margin:2em}td,th{padding:2px 8px;text-align:left}"
                 + "th{background:#eee}.r{background:#efe;padding:.5em}</style></head><body>");
         out.println("<h1>AMQP 1.0 resource adapter demo</h1>");
-        out.println("<p>An MDB listens for AMQP peers on this server; the form sends through the "
+        out.println("<p>One MDB listens for AMQP peers on this server; the first form sends to it through the "
                 + "connection factory <code>java:/amqp/ConnectionFactory</code>.</p>");
         out.println("<form method='post' action='" + req.getContextPath() + "/send'>Address "
                 + "<input name='address' value='demo'> Count <input name='count' value='10' size='6'> Body "
                 + "<input name='body' value='hello'> <button>Send</button></form>");
+        out.println("<p>Another MDB consumes the queue <code>demo.orders</code> on the server's embedded "
+                + "ActiveMQ Artemis; this form sends there through <code>java:app/amqp/Broker</code> "
+                + "(a body <code>fail</code> is redelivered, then dead-lettered).</p>");
+        out.println("<form method='post' action='" + req.getContextPath() + "/send'>"
+                + "<input type='hidden' name='via' value='broker'>Queue <input name='address' value='demo.orders'>"
+                + " Count <input name='count' value='10' size='6'> Body <input name='body' value='order'>"
+                + " <button>Send to the broker</button></form>");
         if (result != null) {
             out.println("<p class='r'>" + escape(result) + "</p>");
         }
