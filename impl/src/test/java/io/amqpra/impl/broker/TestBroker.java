@@ -107,6 +107,12 @@ public final class TestBroker implements AutoCloseable {
         return q == null ? 0 : q.getMessageCount();
     }
 
+    /** Messages of a queue that a consumer holds acquired (delivered, not yet settled). */
+    public long deliveringCount(String queue) {
+        Queue q = server.locateQueue(SimpleString.of(queue));
+        return q == null ? 0 : q.getDeliveringCount();
+    }
+
     /**
      * The message count of a queue once it reached {@code expected}, or whatever it is after
      * five seconds: the broker counts a message on its queue's executor, just after it accepted it.
