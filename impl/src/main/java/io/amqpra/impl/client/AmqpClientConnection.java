@@ -91,9 +91,22 @@ public final class AmqpClientConnection {
      */
     public static CompletableFuture<AmqpClientConnection> connect(ClientConfig config, EventLoops loops,
                                                                   ConnectionListener listener) {
+        return open(config, loops, listener).opened;
+    }
+
+    /**
+     * Starts connecting as {@link #connect} does, and returns the connection at once, so that
+     * its owner can {@link #close()} it even before it opened.
+     */
+    public static AmqpClientConnection open(ClientConfig config, EventLoops loops, ConnectionListener listener) {
         AmqpClientConnection c = new AmqpClientConnection(config, loops, listener);
         c.loop.execute(c::start);
-        return c.opened;
+        return c;
+    }
+
+    /** Completes once the peer's open arrived; fails as {@link #connect}'s future does. */
+    public CompletableFuture<AmqpClientConnection> opened() {
+        return opened;
     }
 
     public String containerId() {

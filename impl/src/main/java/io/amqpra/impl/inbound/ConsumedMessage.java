@@ -14,10 +14,21 @@ final class ConsumedMessage implements Inbound {
 
     private final ConsumerActivation activation;
     private final IncomingDelivery delivery;
+    private final int epoch;
 
-    ConsumedMessage(ConsumerActivation activation, IncomingDelivery delivery) {
+    ConsumedMessage(ConsumerActivation activation, IncomingDelivery delivery, int epoch) {
         this.activation = activation;
         this.delivery = delivery;
+        this.epoch = epoch;
+    }
+
+    /**
+     * The connection it came on was lost: it can't be settled any more, and the broker delivers it
+     * again, so a bean need not see it now.
+     */
+    @Override
+    public boolean stale() {
+        return activation.lostSince(epoch);
     }
 
     @Override

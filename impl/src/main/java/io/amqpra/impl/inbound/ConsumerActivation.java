@@ -51,6 +51,10 @@ final class ConsumerActivation implements ConnectionListener {
     private final ConsumerSpec spec;
     private final String bean;
     private volatile AmqpClientConnection connection;
+    /** The connection being opened, so that undeploy can stop it before it opened. */
+    private AmqpClientConnection connecting;
+    /** Counts lost connections: a message from before the latest loss can no longer be settled. */
+    private volatile int epoch;
     private volatile Subscription subscription;
     private volatile boolean stopped;
     private int failures;
@@ -86,7 +90,11 @@ final class ConsumerActivation implements ConnectionListener {
         if (stopped) {
             return;
         }
-        AmqpClientConnection.connect(config, loops, this).whenComplete((c, failure) -> {
+        AmqpClientConnection attempt = AmqpClientConnection.open(config, loops, this);
+        synchronized (this) {
+            connecting = attempt;
+        }
+        attempt.opened().whenComplete((c, failure) -> {
             if (failure != null) {
                 retryOrStop(failure instanceof AmqpException e ? e : new AmqpException(failure.toString(), failure));
             } else {
@@ -130,7 +138,12 @@ final class ConsumerActivation implements ConnectionListener {
 
     /** On the event loop: hands the message on; the dispatcher never blocks it. */
     private void arrived(IncomingDelivery delivery) {
-        dispatcher.dispatch(new ConsumedMessage(this, delivery));
+        dispatcher.dispatch(new ConsumedMessage(this, delivery, epoch));
+    }
+
+    /** Whether a message that arrived in {@code since} came before a lost connection. */
+    boolean lostSince(int since) {
+        return epoch != since;
     }
 
     void settle(IncomingDelivery delivery, DeliveryState outcome) {
@@ -177,7 +190,7 @@ final class ConsumerActivation implements ConnectionListener {
         synchronized (this) {
             stopped = true;
             s = subscription;
-            c = connection;
+            c = connection != null ? connection : connecting;
         }
         if (s != null) {
             s.stop();
@@ -222,6 +235,7 @@ final class ConsumerActivation implements ConnectionListener {
 
     @Override
     public void disconnected(String containerId, Endpoint endpoint, AmqpException cause, boolean willReconnect) {
+        epoch++; // only the loop writes it
         events.disconnected(containerId, endpoint, cause, willReconnect);
     }
 

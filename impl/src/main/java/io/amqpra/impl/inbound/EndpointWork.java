@@ -43,6 +43,9 @@ final class EndpointWork implements Work {
     public void run() {
         try {
             for (Inbound inbound = first; inbound != null; inbound = activation.nextOrDone()) {
+                if (inbound.stale()) {
+                    continue; // its peer delivers it again: no bean needs to see it twice
+                }
                 DeliveryState outcome;
                 try {
                     outcome = deliver(inbound);

@@ -30,6 +30,11 @@ interface Inbound {
 
     boolean presettled();
 
+    /** Whether the message can no longer be settled, so that giving it to a bean would be wasted. */
+    default boolean stale() {
+        return false;
+    }
+
     /** Sends {@code bytes} to {@code to} over the connection the message came on. */
     CompletionStage<Outcome> reply(String to, byte[] bytes);
 }

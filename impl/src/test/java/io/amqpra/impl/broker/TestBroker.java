@@ -126,6 +126,13 @@ public final class TestBroker implements AutoCloseable {
         return count;
     }
 
+    /** A queue's counts as the broker sees them, for a failure message. */
+    public String describe(String queue) {
+        Queue q = server.locateQueue(SimpleString.of(queue));
+        return q == null ? queue + ": no such queue" : queue + ": messages=" + q.getMessageCount() + " delivering="
+                + q.getDeliveringCount() + " consumers=" + q.getConsumerCount() + " id=" + q.getID();
+    }
+
     /** Deletes every message on a queue (benchmarks between rounds). */
     public void purge(String queue) throws Exception {
         Queue q = server.locateQueue(SimpleString.of(queue));

@@ -15,6 +15,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
@@ -40,21 +41,17 @@ class ConsumerBrokerTest {
     }
 
     private static void send(int port, String queue, int count) throws Exception {
-        AmqpManagedConnectionFactory mcf = new AmqpManagedConnectionFactory();
-        mcf.setHost("127.0.0.1");
-        mcf.setPort(port);
-        try (AmqpConnection c = ((AmqpConnectionFactory) mcf.createConnectionFactory()).getConnection()) {
-            for (int i = 0; i < count; i++) {
-                c.send(queue, Message.builder().body("m" + i).messageId("m" + i).durable(true).build())
-                        .requireAccepted();
-            }
-        }
+        sendAs(port, queue, count, "m");
     }
 
     private static void await(BooleanSupplier condition, String what) throws InterruptedException {
+        await(condition, () -> what);
+    }
+
+    private static void await(BooleanSupplier condition, Supplier<String> what) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() - deadline < 0, "timed out waiting until " + what);
+            assertTrue(System.nanoTime() - deadline < 0, () -> "timed out waiting until " + what.get());
             Thread.sleep(10);
         }
     }
@@ -90,7 +87,8 @@ class ConsumerBrokerTest {
                     consumer(broker.port(), "busy"));
             for (int restart = 1; restart <= 3; restart++) {
                 int before = seen.size();
-                await(() -> seen.size() > before || seen.size() == total, "the bean makes progress");
+                await(() -> seen.size() > before || seen.size() == total, () -> "the bean makes progress ("
+                        + seen.size() + " seen; " + broker.describe("busy") + "; " + broker.describe(TestBroker.DEAD_LETTERS) + ")");
                 broker.stop();
                 broker.restart();
             }
@@ -113,6 +111,35 @@ class ConsumerBrokerTest {
             assertEquals(1, broker.awaitMessageCount(TestBroker.DEAD_LETTERS, 1), "dead-lettered");
             assertEquals(0, broker.awaitMessageCount("fragile", 0));
             assertEquals(3, attempts.get(), "the bean saw it 3 times: delivery counts 0, 1 and 2");
+        }
+    }
+
+    @Test
+    void whenTheActiveBrokerDiesTheBeanGoesOnFromTheOther() throws Exception {
+        Set<Object> seen = ConcurrentHashMap.newKeySet();
+        try (TestBroker active = TestBroker.start(); TestBroker standby = TestBroker.start();
+             TestContainer container = new TestContainer()) {
+            AmqpActivationSpec spec = consumer(active.port(), "orders");
+            spec.setFailoverHosts("127.0.0.1:" + standby.port());
+            container.activate(new TestContainer.Endpoint((m, c) -> seen.add(m.messageId())), spec);
+            send(active.port(), "orders", 100);
+            await(() -> seen.size() == 100, "the bean got the active broker's 100");
+            active.stop();
+            sendAs(standby.port(), "orders", 100, "b");
+            await(() -> seen.size() == 200, "the bean got the standby's 100 too");
+            assertEquals(0, standby.awaitMessageCount("orders", 0));
+        }
+    }
+
+    private static void sendAs(int port, String queue, int count, String prefix) throws Exception {
+        AmqpManagedConnectionFactory mcf = new AmqpManagedConnectionFactory();
+        mcf.setHost("127.0.0.1");
+        mcf.setPort(port);
+        try (AmqpConnection c = ((AmqpConnectionFactory) mcf.createConnectionFactory()).getConnection()) {
+            for (int i = 0; i < count; i++) {
+                c.send(queue, Message.builder().body(prefix + i).messageId(prefix + i).durable(true).build())
+                        .requireAccepted();
+            }
         }
     }
 }
