@@ -85,18 +85,10 @@ public final class AmqpClientConnection {
     }
 
     /**
-     * Connects and opens an AMQP connection, retrying as the reconnect policy allows for the
-     * first connection. The future completes once a peer's open frame arrived, or fails when
-     * {@code connectTimeout} passed or the attempts are used up.
-     */
-    public static CompletableFuture<AmqpClientConnection> connect(ClientConfig config, EventLoops loops,
-                                                                  ConnectionListener listener) {
-        return open(config, loops, listener).opened;
-    }
-
-    /**
-     * Starts connecting as {@link #connect} does, and returns the connection at once, so that
-     * its owner can {@link #close()} it even before it opened.
+     * Connects and opens an AMQP connection, retrying as the reconnect policy allows for the first
+     * connection, and returns at once: {@link #opened()} completes once a peer's open frame
+     * arrived, or fails when {@code connectTimeout} passed or the attempts are used up. The owner
+     * may {@link #close()} it before then.
      */
     public static AmqpClientConnection open(ClientConfig config, EventLoops loops, ConnectionListener listener) {
         AmqpClientConnection c = new AmqpClientConnection(config, loops, listener);
@@ -104,7 +96,7 @@ public final class AmqpClientConnection {
         return c;
     }
 
-    /** Completes once the peer's open arrived; fails as {@link #connect}'s future does. */
+    /** Completes once the peer's open arrived; see {@link #open}. */
     public CompletableFuture<AmqpClientConnection> opened() {
         return opened;
     }
@@ -358,7 +350,7 @@ public final class AmqpClientConnection {
         }
         backlog.remove(send);
         send.fail(ClientFailures.sendTimedOut(send.address, settings.limits().sendTimeoutMillis(),
-                state == State.OPEN ? null : stateName(), failure), completer);
+                state == State.OPEN ? null : state.name().toLowerCase(), failure), completer);
         completer.flush();
     }
 
@@ -400,10 +392,6 @@ public final class AmqpClientConnection {
     }
 
     AmqpException notOpen() {
-        return ClientFailures.notOpen(settings.endpoint(), stateName(), failure);
-    }
-
-    private String stateName() {
-        return state.name().toLowerCase();
+        return ClientFailures.notOpen(settings.endpoint(), state.name().toLowerCase(), failure);
     }
 }

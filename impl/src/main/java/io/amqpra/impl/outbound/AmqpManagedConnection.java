@@ -66,7 +66,7 @@ final class AmqpManagedConnection implements ManagedConnection, ConnectionListen
         AmqpManagedConnection mc = new AmqpManagedConnection(factory, credentials, loops);
         ConnectionSettings settings = config.settings();
         try {
-            mc.client = AmqpClientConnection.connect(config, loops, mc)
+            mc.client = AmqpClientConnection.open(config, loops, mc).opened()
                     .get(settings.transport().connectTimeoutMillis() + 1_000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof AmqpException amqp ? amqp
