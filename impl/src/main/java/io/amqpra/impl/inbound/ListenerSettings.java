@@ -62,6 +62,11 @@ record ListenerSettings(String host, int port, AddressPatterns addresses, int ma
         if (auth != ClientAuth.NONE && tls == null) {
             throw values.invalid(CLIENT_AUTH, raw, "client certificates need TLS: set 'keyStore'");
         }
+        if (auth != ClientAuth.NONE && tls.trustStore() == null) {
+            // The JDK's public CAs would vouch for any publicly issued certificate.
+            throw values.invalid(CLIENT_AUTH, raw, "client certificates are checked against a 'trustStore' of"
+                    + " the certificates you trust; set one");
+        }
         return auth;
     }
 

@@ -210,6 +210,20 @@ class SecurityTest {
     }
 
     @Test
+    void clientCertificatesAreCheckedOnlyAgainstAConfiguredTrustStore() throws Exception {
+        // Without a trust store, the JDK's public CAs would vouch for any publicly issued
+        // certificate, and with EXTERNAL its subject would be a user.
+        for (String auth : List.of("need", "want")) {
+            AmqpActivationSpec spec = tlsListener();
+            spec.setClientAuth(auth);
+            spec.setSaslMechanisms("EXTERNAL");
+            InvalidPropertyException e = assertThrows(InvalidPropertyException.class, spec::validate);
+            assertNamed("clientAuth", e);
+            assertTrue(e.getMessage().contains("trustStore"), e.getMessage());
+        }
+    }
+
+    @Test
     void badSecuritySettingsNameTheProperty() {
         AmqpActivationSpec plainWithoutCheck = InboundTestAccess.spec("x");
         plainWithoutCheck.setSaslMechanisms("PLAIN");
