@@ -146,8 +146,10 @@ public final class ProtonPump extends ChannelInboundHandlerAdapter {
         pumping = true;
         try {
             drainEvents();
-            writeOutput();
+            // Tick before writing: what the tick produces (a heartbeat, or the close when the
+            // peer has been silent too long) goes out now, not one idle interval later.
             scheduleTick();
+            writeOutput();
         } finally {
             pumping = false;
         }
