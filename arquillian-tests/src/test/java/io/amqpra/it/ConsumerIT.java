@@ -234,9 +234,9 @@ class ConsumerIT {
     }
 
     @Test
-    void noMessageIsLostWhileTheBrokerRestartsFourTimesDuringConsumption() throws Exception {
-        int total = 3_000;
-        int restarts = 4;
+    void noMessageIsLostWhileTheBrokerRestartsTenTimesDuringConsumption() throws Exception {
+        int total = 10_000;
+        int restarts = 10;
         send(restartable, "consumer.restarts", ids("r-", total), Map.of("workMillis", 5));
         deployer.deploy("restarts");
         try {

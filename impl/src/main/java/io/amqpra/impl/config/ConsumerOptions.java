@@ -11,6 +11,7 @@ import static io.amqpra.impl.config.ConsumerProperties.ORDERED;
 import static io.amqpra.impl.config.ConsumerProperties.SHARED;
 import static io.amqpra.impl.config.ConsumerProperties.SUBSCRIPTION_DURABILITY;
 import static io.amqpra.impl.config.ConsumerProperties.SUBSCRIPTION_NAME;
+import static io.amqpra.impl.config.ConsumerProperties.UNSUBSCRIBE_ON_UNDEPLOY;
 import static io.amqpra.impl.config.ListenerProperties.LINK_CREDIT;
 import static io.amqpra.impl.config.ListenerProperties.MAX_CONCURRENCY;
 
@@ -23,10 +24,13 @@ import static io.amqpra.impl.config.ListenerProperties.MAX_CONCURRENCY;
  * @param onError {@code modify}, {@code release} or {@code reject}
  * @param maxRedeliveries the delivery count from which a message gets {@code onPoison}; -1 for none
  * @param onPoison {@code reject} or {@code modify}
+ * @param keepSubscription whether undeploy detaches the link, so that the broker keeps the
+ *                         subscription, rather than closing it
  */
 public record ConsumerOptions(String address, boolean topic, String filter, String subscriptionName,
                               boolean durable, boolean shared, int maxConcurrency, int linkCredit,
-                              String onError, int maxRedeliveries, String onPoison, long drainTimeoutMillis) {
+                              String onError, int maxRedeliveries, String onPoison, long drainTimeoutMillis,
+                              boolean keepSubscription) {
 
     /** Checks the consumer's properties; the connection's are checked by {@link ConnectionSettings#from}. */
     public static ConsumerOptions from(PropertyValues values) throws InvalidSettingException {
@@ -47,6 +51,7 @@ public record ConsumerOptions(String address, boolean topic, String filter, Stri
         int window = ordered ? 1 : credit != null ? credit : Math.min(1000, concurrency * 10);
         return new ConsumerOptions(address.trim(), topic, FILTER.get(values), name, durable, SHARED.get(values),
                 concurrency, window, ON_ERROR.get(values).trim().toLowerCase(), MAX_REDELIVERIES.get(values),
-                ON_POISON.get(values).trim().toLowerCase(), DRAIN_TIMEOUT.get(values));
+                ON_POISON.get(values).trim().toLowerCase(), DRAIN_TIMEOUT.get(values),
+                durable && !UNSUBSCRIBE_ON_UNDEPLOY.get(values));
     }
 }

@@ -33,6 +33,9 @@ public final class ConsumerProperties {
             String.class, "nondurable", CONSUMER,
             "durable: the broker keeps the subscription and its messages while the bean is undeployed",
             v -> Checks.oneOf(v, "durable", "nondurable"));
+    public static final Property<Boolean> UNSUBSCRIBE_ON_UNDEPLOY = Property.of("unsubscribeOnUndeploy",
+            Boolean.class, false, CONSUMER, "Remove a durable subscription from the broker when the bean is"
+            + " undeployed (its link is closed, not detached)");
     public static final Property<Boolean> SHARED = Property.of("shared", Boolean.class, false, CONSUMER,
             "A subscription that several consumers (servers) share");
     public static final Property<Boolean> ORDERED = Property.of("ordered", Boolean.class, false, CONSUMER,
@@ -52,7 +55,7 @@ public final class ConsumerProperties {
 
     /** All of them, the mode included. */
     public static final List<Property<?>> ALL = List.of(MODE, ADDRESS, ADDRESS_TYPE, FILTER, SUBSCRIPTION_NAME,
-            SUBSCRIPTION_DURABILITY, SHARED, ORDERED, ON_ERROR, MAX_REDELIVERIES, ON_POISON, DRAIN_TIMEOUT);
+            SUBSCRIPTION_DURABILITY, UNSUBSCRIBE_ON_UNDEPLOY, SHARED, ORDERED, ON_ERROR, MAX_REDELIVERIES, ON_POISON, DRAIN_TIMEOUT);
 
     private ConsumerProperties() {
     }

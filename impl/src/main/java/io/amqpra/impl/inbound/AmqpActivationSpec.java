@@ -174,6 +174,8 @@ public class AmqpActivationSpec implements ActivationSpec {
     public String getSubscriptionName() { return get(ConsumerProperties.SUBSCRIPTION_NAME); }
     @ConfigProperty public void setSubscriptionDurability(String v) { values.set(ConsumerProperties.SUBSCRIPTION_DURABILITY, v); }
     public String getSubscriptionDurability() { return get(ConsumerProperties.SUBSCRIPTION_DURABILITY); }
+    @ConfigProperty public void setUnsubscribeOnUndeploy(Boolean v) { values.set(ConsumerProperties.UNSUBSCRIBE_ON_UNDEPLOY, v); }
+    public Boolean getUnsubscribeOnUndeploy() { return get(ConsumerProperties.UNSUBSCRIBE_ON_UNDEPLOY); }
     @ConfigProperty public void setShared(Boolean v) { values.set(ConsumerProperties.SHARED, v); }
     public Boolean getShared() { return get(ConsumerProperties.SHARED); }
     @ConfigProperty public void setOrdered(Boolean v) { values.set(ConsumerProperties.ORDERED, v); }

@@ -198,7 +198,7 @@ final class ConsumerActivation implements ConnectionListener {
         dispatcher.stop();
         awaitBeans();
         if (s != null) {
-            waitFor(s.end(options.durable()));
+            waitFor(s.end(options.keepSubscription()));
         }
         if (c != null) {
             waitFor(c.close());

@@ -71,6 +71,32 @@ class ConsumerProtocolTest {
     }
 
     @Test
+    void unsubscribeOnUndeployClosesTheDurableSubscriptionsLink() throws Exception {
+        try (ProtonTestServer peer = new ProtonTestServer(); TestContainer container = new TestContainer()) {
+            expectConnect(peer);
+            peer.expectAttach().ofReceiver().withName("short-lived")
+                    .withSource().withDurable(TerminusDurability.UNSETTLED_STATE).and().respond();
+            peer.expectFlow().withLinkCredit(1);
+            peer.start();
+
+            AmqpActivationSpec spec = consumer(peer, "prices");
+            spec.setAddressType("topic");
+            spec.setSubscriptionName("short-lived");
+            spec.setSubscriptionDurability("durable");
+            spec.setUnsubscribeOnUndeploy(true);
+            TestContainer.Endpoint endpoint = new TestContainer.Endpoint((m, c) -> { });
+            container.activate(endpoint, spec);
+            peer.waitForScriptToComplete(10, TimeUnit.SECONDS);
+
+            peer.expectFlow().withDrain(true).optional();
+            peer.expectDetach().withClosed(true).respond(); // closed: the broker deletes the subscription
+            peer.expectClose().respond();
+            container.listeners.deactivate(endpoint, spec);
+            peer.waitForScriptToComplete(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void creditComesBackOnlyOnceTheBeanIsDone() throws Exception {
         CountDownLatch inBean = new CountDownLatch(1);
         CountDownLatch finish = new CountDownLatch(1);
