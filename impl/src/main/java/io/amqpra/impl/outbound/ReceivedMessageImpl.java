@@ -38,7 +38,6 @@ final class ReceivedMessageImpl implements ReceivedMessage {
         this.address = address;
         this.delivery = delivery;
         this.message = message;
-        this.settled = delivery.presettled();
     }
 
     static ReceivedMessageImpl of(AmqpConnectionHandle handle, AmqpClientConnection client,
@@ -101,6 +100,10 @@ final class ReceivedMessageImpl implements ReceivedMessage {
     private synchronized void settle(DeliveryState outcome) throws AmqpException {
         if (settled) {
             throw MESSAGES.alreadySettled();
+        }
+        if (delivery.presettled()) {
+            settled = true; // the peer sent it settled and wants no outcome: nothing to send
+            return;
         }
         if (handle.isClosed()) {
             throw MESSAGES.receivingHandleClosed();

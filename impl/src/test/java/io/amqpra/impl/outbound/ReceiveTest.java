@@ -45,6 +45,27 @@ class ReceiveTest {
     }
 
     @Test
+    void acceptingAPresettledMessageIsANoOpAsThePeerWantsNoOutcome() throws Exception {
+        try (ProtonTestServer peer = new ProtonTestServer()) {
+            expectConnect(peer);
+            peer.expectAttach().ofReceiver().withSource().withAddress("news").and().respond();
+            peer.expectFlow().withLinkCredit(1);
+            peer.remoteTransfer().withDeliveryId(0).withSettled(true).withBody().withString("fire and forget")
+                    .also().queue();
+            peer.start();
+
+            AmqpConnectionFactory cf = PeerSupport.factory(PeerSupport.mcf(peer));
+            try (AmqpConnection connection = cf.getConnection()) {
+                ReceivedMessage received = connection.receive("news", Duration.ofSeconds(5)).orElseThrow();
+                assertEquals("fire and forget", received.message().bodyAsString());
+                received.accept(); // the usual code for any message: must not throw
+                assertThrows(IllegalStateException.class, received::accept, "settled once, like any other");
+                peer.waitForScriptToComplete(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
     void rejectCarriesTheErrorToThePeer() throws Exception {
         try (ProtonTestServer peer = new ProtonTestServer()) {
             expectConnect(peer);
