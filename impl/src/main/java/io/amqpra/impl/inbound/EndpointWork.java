@@ -49,7 +49,9 @@ final class EndpointWork implements Work {
                 DeliveryState outcome;
                 try {
                     outcome = deliver(inbound);
-                } catch (RuntimeException e) {
+                } catch (RuntimeException | Error e) {
+                    // Whatever failed, the message gets an outcome and the slot stays: an Error
+                    // that left here would cost a concurrency slot for good, and the message its outcome.
                     LOG.deliveryFailed(e, activation.describe());
                     discardEndpoint();
                     outcome = Released.getInstance();

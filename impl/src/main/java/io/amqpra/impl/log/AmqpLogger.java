@@ -79,7 +79,7 @@ public interface AmqpLogger extends BasicLogger {
 
     @LogMessage(level = WARN)
     @Message(id = 63, value = "Delivering to %s failed; the message was released")
-    void deliveryFailed(@Cause RuntimeException cause, String endpoint);
+    void deliveryFailed(@Cause Throwable cause, String endpoint);
 
     @LogMessage(level = WARN)
     @Message(id = 64, value = "The container could not prepare delivery to %s")

@@ -21,6 +21,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,32 @@ class ListenerTest {
         mcf.setSendTimeout(10_000L);
         mcf.setReconnect(false); // these tests look at the listener, not at the client's recovery
         return (AmqpConnectionFactory) mcf.createConnectionFactory();
+    }
+
+    @Test
+    void anErrorFromTheContainerReleasesTheMessageAndKeepsTheSlot() throws Exception {
+        Queue<String> seen = new ConcurrentLinkedQueue<>();
+        TestContainer.Endpoint endpoint = new TestContainer.Endpoint((m, ctx) -> seen.add(m.bodyAsString()));
+        AtomicBoolean failed = new AtomicBoolean();
+        endpoint.onBefore = () -> {
+            if (failed.compareAndSet(false, true)) {
+                throw new AssertionError("the container failed to prepare the delivery");
+            }
+        };
+        AmqpActivationSpec spec = TestContainer.spec("orders");
+        spec.setMaxConcurrency(1); // one slot: lose it and nothing is delivered any more
+        container.activate(endpoint, spec);
+
+        AmqpManagedConnectionFactory mcf = new AmqpManagedConnectionFactory();
+        mcf.setHost("127.0.0.1");
+        mcf.setPort(port(endpoint, spec));
+        mcf.setSendTimeout(5_000L);
+        mcf.setReconnect(false);
+        try (AmqpConnection c = ((AmqpConnectionFactory) mcf.createConnectionFactory()).getConnection()) {
+            assertEquals(Outcome.Type.RELEASED, c.send("orders", Message.of("first")).type());
+            assertEquals(Outcome.accepted(), c.send("orders", Message.of("second")));
+        }
+        assertEquals(List.of("second"), List.copyOf(seen));
     }
 
     @Test

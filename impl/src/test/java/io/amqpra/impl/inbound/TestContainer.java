@@ -83,6 +83,8 @@ final class TestContainer implements AutoCloseable {
         final AtomicInteger before = new AtomicInteger();
         final AtomicInteger after = new AtomicInteger();
         final AtomicInteger released = new AtomicInteger();
+        /** Runs in beforeDelivery, where a container may fail; none by default. */
+        volatile Runnable onBefore = () -> { };
         private final Bean bean;
 
         Endpoint(Bean bean) {
@@ -123,6 +125,7 @@ final class TestContainer implements AutoCloseable {
             @Override
             public void beforeDelivery(Method method) {
                 before.incrementAndGet();
+                onBefore.run();
             }
 
             @Override
