@@ -141,6 +141,11 @@ final class Listener {
         return null;
     }
 
+    /** The settings it was bound with: those of its first activation. */
+    ListenerSettings settings() {
+        return settings;
+    }
+
     List<EndpointActivation> activations() {
         return activations;
     }

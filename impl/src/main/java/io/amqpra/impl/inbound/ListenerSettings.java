@@ -8,7 +8,9 @@ import io.amqpra.impl.config.InvalidSettingException;
 import io.amqpra.impl.config.PropertyValues;
 import io.amqpra.impl.config.TlsOptions;
 import io.netty.handler.ssl.ClientAuth;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The checked settings of one listening activation.
@@ -97,6 +99,30 @@ record ListenerSettings(String host, int port, AddressPatterns addresses, int ma
             throw values.invalid(SASL_MECHANISMS, raw, "EXTERNAL needs client certificates: set clientAuth");
         }
         return mechanisms;
+    }
+
+    /**
+     * The properties in which this activation would want another listener than {@code shared},
+     * the one already on its host and port: they belong to the socket, not to a bean.
+     */
+    List<String> differencesFrom(ListenerSettings shared) {
+        List<String> names = new ArrayList<>();
+        differ(names, "idleTimeout", idleTimeoutMillis, shared.idleTimeoutMillis);
+        differ(names, "maxFrameSize", maxFrameSize, shared.maxFrameSize);
+        differ(names, "maxConnections", maxConnections, shared.maxConnections);
+        differ(names, "containerId", containerId, shared.containerId);
+        differ(names, "handshakeTimeout", handshakeTimeoutMillis, shared.handshakeTimeoutMillis);
+        differ(names, "saslMechanisms", saslMechanisms, shared.saslMechanisms);
+        differ(names, "keyStore, trustStore, enabledProtocols", tls, shared.tls);
+        differ(names, "clientAuth", clientAuth, shared.clientAuth);
+        differ(names, "authenticator, securityDomain", authenticator, shared.authenticator);
+        return names;
+    }
+
+    private static void differ(List<String> names, String name, Object mine, Object theirs) {
+        if (!Objects.equals(mine, theirs)) {
+            names.add(name);
+        }
     }
 
     /** Activations with the same key share one listening socket. Port 0 never shares. */

@@ -41,6 +41,10 @@ public final class Listeners {
         EndpointActivation activation = new EndpointActivation(factory, settings, workManager, loops.completions());
         Listener listener = settings.key() == null ? null : shared.get(settings.key());
         if (listener != null) {
+            List<String> differ = settings.differencesFrom(listener.settings());
+            if (!differ.isEmpty()) {
+                throw MESSAGES.listenerSettingsDiffer(differ, settings.host(), settings.port());
+            }
             for (EndpointActivation other : listener.activations()) {
                 if (other.settings().addresses().toString().equals(settings.addresses().toString())) {
                     throw MESSAGES.addressAlreadyServed(settings.addresses(), other.describe(), settings.port());

@@ -277,6 +277,10 @@ public interface AmqpMessages {
     @Message(id = 77, value = "Invalid value '%s' for activation config property 'authenticator': cannot create an io.amqpra.api.AmqpAuthenticator from it (%s)")
     InvalidPropertyException invalidAuthenticator(String className, Throwable failure);
 
+    /** {@code names} lists the activation config properties that differ. */
+    @Message(id = 79, value = "Invalid values for activation config properties %s: the listener on %s:%d that this bean would share has others; give the bean the same values, or another port")
+    ResourceException listenerSettingsDiffer(Object names, String host, int port);
+
     @Message(id = 78, value = "Invalid value '%s' for activation config property 'securityDomain': %s")
     InvalidPropertyException invalidSecurityDomain(String name, String why);
 }

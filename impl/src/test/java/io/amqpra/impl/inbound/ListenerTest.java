@@ -147,6 +147,32 @@ class ListenerTest {
     }
 
     @Test
+    void aBeanThatWouldShareAListenerWithOtherSecurityOrLimitsIsRefusedNamingThem() throws Exception {
+        int port;
+        try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            port = probe.getLocalPort();
+        }
+        AmqpActivationSpec first = TestContainer.spec("orders");
+        first.setPort(port);
+        container.activate(new TestContainer.Endpoint((m, ctx) -> { }), first);
+
+        // It would silently get the first bean's SASL and limits: it must say so instead.
+        AmqpActivationSpec other = TestContainer.spec("audit");
+        other.setPort(port);
+        other.setMaxConnections(5);
+        other.setIdleTimeout(1_000L);
+        ResourceException e = assertThrows(ResourceException.class,
+                () -> container.activate(new TestContainer.Endpoint((m, ctx) -> { }), other));
+        assertTrue(e.getMessage().contains("idleTimeout") && e.getMessage().contains("maxConnections"),
+                e.getMessage());
+
+        AmqpActivationSpec same = TestContainer.spec("audit");
+        same.setPort(port);
+        same.setMaxConcurrency(2); // the bean's own: may differ
+        container.activate(new TestContainer.Endpoint((m, ctx) -> { }), same);
+    }
+
+    @Test
     void twoEndpointsShareOnePortByAddress() throws Exception {
         int port;
         try (ServerSocket probe = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
