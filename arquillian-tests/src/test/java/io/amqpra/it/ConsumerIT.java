@@ -57,6 +57,8 @@ class ConsumerIT {
 
     private static TestBroker broker;
     private static TestBroker restartable;
+    private static TestBroker primary;
+    private static TestBroker backup;
     private static int latePort;
     private static Path records;
     private static Map<String, String> properties;
@@ -66,7 +68,8 @@ class ConsumerIT {
 
     /**
      * A broker for most cases, a persistent one to restart, a port where no broker listens yet,
-     * and the folder of the beans' records: all given to the server as system properties.
+     * two independent brokers for failover, and the folder of the beans' records: all given to the
+     * server as system properties.
      */
     public static class Setup implements ServerSetupTask {
         @Override
@@ -74,12 +77,16 @@ class ConsumerIT {
             broker = TestBroker.start();
             restartable = TestBroker.startOnFreePort(true);
             latePort = freePort();
+            primary = TestBroker.start();
+            backup = TestBroker.start();
             // Under target: the server writes there, the test reads, and it stays for a look afterwards.
             records = Files.createTempDirectory(Files.createDirectories(Path.of("target")), "consumer-it-records")
                     .toAbsolutePath();
             properties = Map.of("consumer.it.port", String.valueOf(broker.port()),
                     "consumer.it.restartPort", String.valueOf(restartable.port()),
                     "consumer.it.latePort", String.valueOf(latePort),
+                    "consumer.it.primaryPort", String.valueOf(primary.port()),
+                    "consumer.it.failoverHosts", "127.0.0.1:" + backup.port(),
                     ConsumingBean.RECORDS, records.toString());
             SystemProperties.set(client, properties);
         }
@@ -89,6 +96,8 @@ class ConsumerIT {
             SystemProperties.remove(client, properties.keySet());
             broker.close();
             restartable.close();
+            primary.close();
+            backup.close();
         }
     }
 
@@ -131,6 +140,12 @@ class ConsumerIT {
     @Deployment(name = "draining", managed = false, testable = false)
     static WebArchive draining() {
         return consumer("draining.war", "consumer.it.port", "consumer.draining", "maxConcurrency", "4");
+    }
+
+    @Deployment(name = "failover", managed = false, testable = false)
+    static WebArchive failover() {
+        return consumer("failover.war", "consumer.it.primaryPort", "consumer.failover",
+                "failoverHosts", "${consumer.it.failoverHosts}");
     }
 
     /**
@@ -366,6 +381,43 @@ class ConsumerIT {
             if (deployed) {
                 deployer.undeploy("draining");
             }
+        }
+    }
+
+    @Test
+    void twoBrokersTheActiveOneKilledTheBeanGoesOnFromTheOther() throws Exception {
+        int half = 500;
+        deployer.deploy("failover");
+        try {
+            long start = System.nanoTime();
+            send(primary, "consumer.failover", ids("a-", half), Map.of());
+            Await.until("the bean to process the " + half + " sent to the first broker", Duration.ofSeconds(60),
+                    () -> distinct("consumer.failover").size() >= half);
+            long firstHalf = System.nanoTime();
+            assertEquals(0, primary.awaitMessageCount("consumer.failover", 0), "left on the first broker");
+            int connectionsToBackup = backup.connectionCount();
+            assertEquals(0, connectionsToBackup, "connections to the second broker before the first was killed");
+            int primaryPort = primary.port(); // its acceptor is gone once it is stopped
+            long killed = System.nanoTime();
+            primary.killConnections();
+            primary.stop();
+            send(backup, "consumer.failover", ids("b-", half), Map.of());
+            Await.until("the bean to process all " + 2 * half, Duration.ofSeconds(60),
+                    () -> distinct("consumer.failover").size() >= 2 * half);
+            long done = System.nanoTime();
+            List<String> all = new ArrayList<>(ids("a-", half));
+            all.addAll(ids("b-", half));
+            assertEquals(Set.copyOf(all), distinct("consumer.failover"), "every id, and only those");
+            assertEquals(0, backup.awaitMessageCount("consumer.failover", 0), "left on the second broker");
+            assertTrue(serverLog().contains("(failed over from 127.0.0.1:" + primaryPort + ")"),
+                    "AMQPRA0082 failover not logged");
+            report("failover", "processed(lines)=" + lines("consumer.failover").size()
+                    + " distinct=" + distinct("consumer.failover").size()
+                    + " connectionsToSecondBeforeKill=" + connectionsToBackup
+                    + " firstHalfMillis=" + millis(start, firstHalf)
+                    + " killToAllProcessedMillis=" + millis(killed, done));
+        } finally {
+            deployer.undeploy("failover");
         }
     }
 
