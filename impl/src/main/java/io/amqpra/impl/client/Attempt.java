@@ -207,7 +207,7 @@ final class Attempt implements ProtonEvents {
     /** Why the socket ended, from the transport's {@code cause} and what the engine knows. */
     AmqpException lossCause(Throwable cause) {
         ErrorCondition local = connection.getCondition();
-        return ClientFailures.ended(endpoint, cause, sasl.failure(),
+        return ClientFailures.ended(endpoint, cause, sasl.failure(), sasl.temporaryFailure(),
                 local == null || local.getCondition() == null ? null : local, transportError,
                 settings.transport().idleTimeoutMillis());
     }

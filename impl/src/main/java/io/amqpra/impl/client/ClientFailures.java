@@ -36,16 +36,20 @@ final class ClientFailures {
      *
      * @param cause the transport's exception, or {@code null} for an orderly end
      * @param saslFailure why SASL failed, or {@code null}
+     * @param saslTemporary why SASL failed for now ({@code sys-temp}), or {@code null}
      * @param local the engine's own condition, or {@code null}
      * @param remote the peer's (or the transport's) condition, or {@code null}
      */
-    static AmqpException ended(Endpoint endpoint, Throwable cause, String saslFailure, ErrorCondition local,
-                               ErrorCondition remote, long idleTimeoutMillis) {
+    static AmqpException ended(Endpoint endpoint, Throwable cause, String saslFailure, String saslTemporary,
+                               ErrorCondition local, ErrorCondition remote, long idleTimeoutMillis) {
         if (hasTlsCause(cause)) {
             return tlsFailed(endpoint, cause);
         }
         if (saslFailure != null) {
             return MESSAGES.authenticationFailed(endpoint, saslFailure);
+        }
+        if (saslTemporary != null) {
+            return lost(endpoint, ": " + saslTemporary, null); // transient: worth another attempt
         }
         if (local != null) {
             // The engine ended the connection itself: the idle timeout expired. The transport

@@ -19,6 +19,7 @@ final class SaslClient implements SaslListener {
     private final List<String> allowed;
     private final boolean clientCertificate;
     private String failure;
+    private String temporaryFailure;
 
     SaslClient(String username, String password, List<String> allowed, boolean clientCertificate) {
         this.username = username;
@@ -52,6 +53,14 @@ final class SaslClient implements SaslListener {
         return failure;
     }
 
+    /**
+     * Why the peer could not sign us on this time ({@code sys-temp}: a failure "likely to be
+     * corrected without intervention"), or {@code null}. Unlike {@link #failure()}, worth a retry.
+     */
+    String temporaryFailure() {
+        return temporaryFailure;
+    }
+
     @Override
     public void onSaslMechanisms(Sasl sasl, Transport transport) {
         List<String> offered = Arrays.asList(sasl.getRemoteMechanisms());
@@ -83,7 +92,9 @@ final class SaslClient implements SaslListener {
 
     @Override
     public void onSaslOutcome(Sasl sasl, Transport transport) {
-        if (sasl.getOutcome() != Sasl.SaslOutcome.PN_SASL_OK) {
+        if (sasl.getOutcome() == Sasl.SaslOutcome.PN_SASL_TEMP) {
+            temporaryFailure = "the peer could not sign us on for now (SASL outcome sys-temp)";
+        } else if (sasl.getOutcome() != Sasl.SaslOutcome.PN_SASL_OK) {
             failure = "the peer refused " + (username != null ? "user '" + username + "'"
                     : clientCertificate ? "our client certificate" : "anonymous access")
                     + " (SASL outcome " + sasl.getOutcome() + ")";

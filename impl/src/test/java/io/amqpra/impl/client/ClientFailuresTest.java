@@ -36,7 +36,7 @@ class ClientFailuresTest {
     void aTlsFailureAnywhereInTheCauseChainIsATlsExceptionAndFatal() {
         SSLHandshakeException ssl = new SSLHandshakeException("PKIX path building failed");
         IOException wrapped = new IOException("decoder", ssl);
-        AmqpException e = ClientFailures.ended(PEER, wrapped, "ignored", null, null, 1_000);
+        AmqpException e = ClientFailures.ended(PEER, wrapped, "ignored", null, null, null, 1_000);
         assertInstanceOf(TlsException.class, e);
         assertMessage("AMQPRA0025: TLS with peer:5671 failed: PKIX path building failed", e);
         assertSame(wrapped, e.getCause());
@@ -45,7 +45,7 @@ class ClientFailuresTest {
 
     @Test
     void aRefusedSaslExchangeIsAnAuthenticationFailure() {
-        AmqpException e = ClientFailures.ended(PEER, new IOException("reset"), "the peer refused user 'alice'",
+        AmqpException e = ClientFailures.ended(PEER, new IOException("reset"), "the peer refused user 'alice'", null,
                 null, null, 1_000);
         assertInstanceOf(AuthenticationException.class, e);
         assertMessage("AMQPRA0018: Authentication with peer:5671 failed: the peer refused user 'alice'", e);
@@ -54,7 +54,7 @@ class ClientFailuresTest {
 
     @Test
     void theEnginesOwnConditionIsTheIdleTimeout() {
-        AmqpException e = ClientFailures.ended(PEER, new IOException("aborted"), null,
+        AmqpException e = ClientFailures.ended(PEER, new IOException("aborted"), null, null,
                 condition("amqp:resource-limit-exceeded", "local-idle-timeout expired"), null, 1_000);
         assertInstanceOf(ConnectionLostException.class, e);
         assertMessage("AMQPRA0019: Connection to peer:5671 lost: amqp:resource-limit-exceeded local-idle-timeout"
@@ -65,14 +65,14 @@ class ClientFailuresTest {
 
     @Test
     void thePeersConditionIsCarriedAndARefusedAccessIsAnAuthenticationFailure() {
-        AmqpException closed = ClientFailures.ended(PEER, null, null, null,
+        AmqpException closed = ClientFailures.ended(PEER, null, null, null, null,
                 condition("amqp:internal-error", "broker on fire"), 1_000);
         assertInstanceOf(ConnectionLostException.class, closed);
         assertEquals("amqp:internal-error", closed.errorCondition());
         assertMessage("AMQPRA0019: Connection to peer:5671 lost: amqp:internal-error broker on fire", closed);
         assertFalse(ClientFailures.isFatal(closed));
 
-        AmqpException refused = ClientFailures.ended(PEER, null, null, null,
+        AmqpException refused = ClientFailures.ended(PEER, null, null, null, null,
                 condition("amqp:unauthorized-access", null), 1_000);
         assertInstanceOf(AuthenticationException.class, refused);
         assertMessage("AMQPRA0018: peer:5671 refused access: amqp:unauthorized-access", refused);
@@ -80,11 +80,11 @@ class ClientFailuresTest {
 
     @Test
     void otherwiseTheTransportSaysWhyOrThePeerEndedIt() {
-        AmqpException reset = ClientFailures.ended(PEER, new IOException("Connection reset"), null, null,
+        AmqpException reset = ClientFailures.ended(PEER, new IOException("Connection reset"), null, null, null,
                 new ErrorCondition(), 1_000);
         assertMessage("AMQPRA0019: Connection to peer:5671 lost: Connection reset", reset);
         assertNull(reset.errorCondition());
-        AmqpException orderly = ClientFailures.ended(PEER, null, null, null, null, 1_000);
+        AmqpException orderly = ClientFailures.ended(PEER, null, null, null, null, null, 1_000);
         assertMessage("AMQPRA0019: Connection to peer:5671 lost by the peer", orderly);
         assertFalse(ClientFailures.isFatal(orderly));
     }

@@ -263,6 +263,24 @@ class ReconnectTest {
     }
 
     @Test
+    void aTemporarySaslFailureIsRetriedNotFatal() throws Exception {
+        try (ProtonTestServer first = new ProtonTestServer(); ProtonTestServer second = new ProtonTestServer()) {
+            first.expectFailingSASLPlainConnect((byte) 4); // sys-temp: likely to be corrected without intervention
+            first.start();
+            second.expectSASLPlainConnect("alice", "pw");
+            second.expectOpen().respond();
+            second.expectBegin().respond();
+            second.start();
+            AmqpManagedConnectionFactory mcf = mcf(first.getServerURI().getPort(), second.getServerURI().getPort());
+            mcf.setUsername("alice");
+            mcf.setPassword("pw");
+            try (AmqpConnection c = factory(mcf).getConnection()) {
+                second.waitForScriptToComplete(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
     void thePoolHearsOfTheLossOnlyWhenReconnectGivesUp() throws Exception {
         try (ProtonTestServer first = new ProtonTestServer()) {
             expectConnect(first);
