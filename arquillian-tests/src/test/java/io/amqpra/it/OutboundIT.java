@@ -1,11 +1,11 @@
 package io.amqpra.it;
 
-import io.amqpra.impl.broker.TestBroker;
-
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.amqpra.impl.Await;
+import io.amqpra.impl.broker.TestBroker;
 import io.amqpra.it.app.MessagingServlet;
 import jakarta.jms.DeliveryMode;
 import jakarta.jms.JMSConsumer;

@@ -9,6 +9,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Consumes from a broker ({@code mode=connect}); where from and how is all in the deployment's
@@ -30,7 +32,9 @@ public class ConsumingBean implements AmqpMessageListener {
     public void onMessage(Message message, DeliveryContext context) throws Exception {
         String body = message.bodyAsString();
         if (message.applicationProperties().get("workMillis") instanceof Number work) {
-            Thread.sleep(work.longValue()); // the work a real bean would do
+            // Not a wait for anything: it stands for the time a real bean's work takes, so that
+            // the tests' restarts and undeploys land while messages are still being consumed.
+            LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(work.longValue()));
         }
         if ("poison".equals(body)) {
             record(context.address(), "poison@" + message.deliveryCount());

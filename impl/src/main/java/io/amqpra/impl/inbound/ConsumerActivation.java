@@ -228,20 +228,14 @@ final class ConsumerActivation implements ConnectionListener {
     // ---------------------------------------------------------------- what the connection reports
 
     @Override
-    public void opened(String containerId, Endpoint endpoint, String remoteContainerId, Endpoint previous,
-                       boolean reconnect) {
-        events.opened(containerId, endpoint, remoteContainerId, previous, reconnect);
+    public OutgoingEvents events() {
+        return events;
     }
 
     @Override
     public void disconnected(String containerId, Endpoint endpoint, AmqpException cause, boolean willReconnect) {
         epoch++; // only the loop writes it
-        events.disconnected(containerId, endpoint, cause, willReconnect);
-    }
-
-    @Override
-    public void reconnecting(String containerId, int attempt, Endpoint next, long delayMillis, AmqpException cause) {
-        events.reconnecting(containerId, attempt, next, delayMillis, cause);
+        ConnectionListener.super.disconnected(containerId, endpoint, cause, willReconnect);
     }
 
     /** The connection gave up reconnecting: a new one takes over, unless the failure is for good. */

@@ -8,7 +8,6 @@ import io.amqpra.impl.client.ClientConfig;
 import io.amqpra.impl.client.ConnectionListener;
 import io.amqpra.api.event.ConnectionClosed;
 import io.amqpra.impl.config.ConnectionSettings;
-import io.amqpra.impl.config.Endpoint;
 import io.amqpra.impl.event.OutgoingEvents;
 import io.amqpra.impl.log.AmqpLogger;
 import java.time.Instant;
@@ -176,19 +175,8 @@ final class AmqpManagedConnection implements ManagedConnection, ConnectionListen
     }
 
     @Override
-    public void opened(String containerId, Endpoint endpoint, String remoteContainerId, Endpoint previous,
-                       boolean reconnect) {
-        events.opened(containerId, endpoint, remoteContainerId, previous, reconnect);
-    }
-
-    @Override
-    public void disconnected(String containerId, Endpoint endpoint, AmqpException cause, boolean willReconnect) {
-        events.disconnected(containerId, endpoint, cause, willReconnect);
-    }
-
-    @Override
-    public void reconnecting(String containerId, int attempt, Endpoint next, long delayMillis, AmqpException lastCause) {
-        events.reconnecting(containerId, attempt, next, delayMillis, lastCause);
+    public OutgoingEvents events() {
+        return events;
     }
 
     /** From the event loop: the connection is gone. The pool learns of it off the loop. */

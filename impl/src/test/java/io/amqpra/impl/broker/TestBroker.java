@@ -1,8 +1,12 @@
 package io.amqpra.impl.broker;
 
+import io.amqpra.impl.Await;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import org.apache.activemq.artemis.api.core.ActiveMQException;
 import org.apache.activemq.artemis.api.core.QueueConfiguration;
 import org.apache.activemq.artemis.api.core.RoutingType;
@@ -41,11 +45,14 @@ public final class TestBroker implements AutoCloseable {
      * would come back on another).
      */
     public static TestBroker startOnFreePort(boolean persistent) throws Exception {
-        int port;
-        try (java.net.ServerSocket s = new java.net.ServerSocket(0, 1, java.net.InetAddress.getByName("127.0.0.1"))) {
-            port = s.getLocalPort();
+        return start(freePort(), persistent);
+    }
+
+    /** A loopback port nobody listens on right now, for a broker to start on later. */
+    public static int freePort() throws IOException {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            return s.getLocalPort();
         }
-        return start(port, persistent);
     }
 
     /** A broker on {@code port} (0 for ephemeral), with a journal in a temporary folder if persistent. */
@@ -117,13 +124,9 @@ public final class TestBroker implements AutoCloseable {
      * The message count of a queue once it reached {@code expected}, or whatever it is after
      * five seconds: the broker counts a message on its queue's executor, just after it accepted it.
      */
-    public long awaitMessageCount(String queue, long expected) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
-        long count;
-        while ((count = messageCount(queue)) != expected && System.nanoTime() - deadline < 0) {
-            Thread.sleep(1);
-        }
-        return count;
+    public long awaitMessageCount(String queue, long expected) {
+        Await.within(Duration.ofSeconds(5), () -> messageCount(queue) == expected);
+        return messageCount(queue);
     }
 
     /** A queue's counts as the broker sees them, for a failure message. */

@@ -1,18 +1,16 @@
 package io.amqpra.impl.inbound;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.amqpra.api.AmqpConnection;
 import io.amqpra.api.AmqpConnectionFactory;
 import io.amqpra.api.Message;
+import io.amqpra.impl.Await;
 import io.amqpra.impl.broker.TestBroker;
 import io.amqpra.impl.outbound.AmqpManagedConnectionFactory;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
@@ -44,27 +42,17 @@ class ConsumerBrokerTest {
         sendAs(port, queue, count, "m");
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        await(condition, () -> what);
+    private static void await(BooleanSupplier condition, String what) {
+        Await.until(what, Duration.ofSeconds(60), condition);
     }
 
-    private static void await(BooleanSupplier condition, Supplier<String> what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() - deadline < 0, () -> "timed out waiting until " + what.get());
-            Thread.sleep(10);
-        }
-    }
-
-    private static int freePort() throws Exception {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+    private static void await(BooleanSupplier condition, Supplier<String> what) {
+        Await.until(what, Duration.ofSeconds(60), condition);
     }
 
     @Test
     void aBeanDeployedWhileTheBrokerIsDownConsumesOnceItComesUp() throws Exception {
-        int port = freePort();
+        int port = TestBroker.freePort();
         Set<Object> seen = ConcurrentHashMap.newKeySet();
         try (TestContainer container = new TestContainer()) {
             container.activate(new TestContainer.Endpoint((m, c) -> seen.add(m.messageId())),

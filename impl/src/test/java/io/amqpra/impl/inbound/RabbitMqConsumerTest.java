@@ -7,6 +7,7 @@ import io.amqpra.api.AmqpConnection;
 import io.amqpra.api.AmqpConnectionFactory;
 import io.amqpra.api.Message;
 import io.amqpra.api.ReceivedMessage;
+import io.amqpra.impl.Await;
 import io.amqpra.impl.outbound.AmqpManagedConnectionFactory;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -263,11 +264,7 @@ class RabbitMqConsumerTest {
         return out;
     }
 
-    private static void await(BooleanSupplier condition, String what) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-        while (!condition.getAsBoolean()) {
-            assertTrue(System.nanoTime() - deadline < 0, "timed out waiting until " + what);
-            Thread.sleep(20);
-        }
+    private static void await(BooleanSupplier condition, String what) {
+        Await.until(what, Duration.ofSeconds(60), condition);
     }
 }
