@@ -14,6 +14,12 @@ import java.util.concurrent.CompletionStage;
  * <p>Delivery guarantee: every message sent is either confirmed by the peer, in which case the
  * returned {@link Outcome} says what the peer did with it, or the caller gets an exception. A
  * message is never dropped silently.
+ *
+ * <p>Transactions: inside a JTA transaction (a container-managed bean, or {@code UserTransaction})
+ * the container enlists the connection, and its sends and settlements take part in an AMQP local
+ * transaction that commits or rolls back with the JTA one. Outside a container, or outside JTA,
+ * {@link #begin()}, {@link #commit()} and {@link #rollback()} run one directly. Either way the peer
+ * publishes a transaction's messages only when it commits.
  */
 public interface AmqpConnection extends AutoCloseable {
 
@@ -55,6 +61,40 @@ public interface AmqpConnection extends AutoCloseable {
      * @throws AmqpException if the connection failed or the peer refused the link
      */
     Optional<ReceivedMessage> receive(String address, Duration timeout) throws AmqpException;
+
+    /**
+     * Starts an AMQP local transaction on this connection: until {@link #commit()} or
+     * {@link #rollback()}, what this connection sends is published, and what it accepts, rejects,
+     * releases or modifies takes effect, only if the transaction commits. A peer that offers no
+     * transaction coordinator, or refuses to start one, fails this call, and nothing is sent
+     * outside the transaction the caller asked for.
+     *
+     * @throws IllegalStateException if a transaction is already active on this connection,
+     *         including a JTA transaction the container enlisted it in
+     * @throws AmqpException if the peer refused the transaction or the connection failed
+     */
+    void begin() throws AmqpException;
+
+    /**
+     * Commits the transaction started with {@link #begin()}, and waits for the peer to confirm it.
+     *
+     * @throws IllegalStateException if no transaction started with {@link #begin()} is active
+     * @throws TransactionRolledBackException if the peer refused the commit, or the connection was
+     *         lost before it: nothing sent in the transaction was published
+     * @throws AmqpException if the connection was lost after the commit was sent and before the
+     *         peer confirmed it: the outcome is then unknown
+     */
+    void commit() throws AmqpException;
+
+    /**
+     * Rolls back the transaction started with {@link #begin()}: nothing sent in it is published,
+     * and the messages settled in it go back to the peer's queues. A transaction whose connection
+     * was lost is already rolled back by the peer, and this returns normally.
+     *
+     * @throws IllegalStateException if no transaction started with {@link #begin()} is active
+     * @throws AmqpException if the peer refused the rollback
+     */
+    void rollback() throws AmqpException;
 
     /**
      * Gives the connection back to the pool. Further calls on this handle fail with

@@ -12,7 +12,6 @@ import jakarta.jms.JMSProducer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -442,17 +441,7 @@ class ConsumerIT {
 
     /** The lines the bean recorded for an address, complete ones only. */
     private static List<String> lines(String address) {
-        Path file = records.resolve(address + ".txt");
-        try {
-            if (!Files.exists(file)) {
-                return List.of();
-            }
-            String text = new String(Files.readAllBytes(file), StandardCharsets.UTF_8);
-            return List.of(text.substring(0, text.lastIndexOf('\n') + 1).split("\n")).stream()
-                    .filter(l -> !l.isEmpty()).toList();
-        } catch (IOException e) {
-            throw new IllegalStateException(e);
-        }
+        return RecordLines.of(records.resolve(address + ".txt"));
     }
 
     private static Set<String> distinct(String address) {

@@ -61,7 +61,7 @@ class SubsystemFailoverIT {
             secondary = TestBroker.startOnFreePort(true);
             ModelNode ra = Operations.createAddOperation(RA);
             ra.get("archive").set(Deployments.RAR);
-            ra.get("transaction-support").set("NoTransaction");
+            ra.get("transaction-support").set("LocalTransaction");
             executeOperation(client, ra);
             ModelNode cd = RA.clone().add("connection-definitions", "amqp");
             ModelNode addCd = Operations.createAddOperation(cd);

@@ -28,7 +28,7 @@ import javax.transaction.xa.XAResource;
         vendorName = "amqp-ra",
         eisType = "AMQP 1.0",
         version = "0.1",
-        transactionSupport = TransactionSupport.TransactionSupportLevel.NoTransaction,
+        transactionSupport = TransactionSupport.TransactionSupportLevel.LocalTransaction,
         reauthenticationSupport = false)
 public class AmqpResourceAdapter implements ResourceAdapter {
 

@@ -8,7 +8,6 @@ import io.amqpra.impl.config.Endpoint;
 import io.amqpra.impl.config.ReconnectPolicy;
 import io.amqpra.impl.link.BatchingCompleter;
 import io.amqpra.impl.link.IncomingDelivery;
-import io.amqpra.impl.link.OutcomeWait;
 import io.amqpra.impl.link.PendingSend;
 import io.amqpra.impl.link.SendTimeouts;
 import io.amqpra.impl.transport.EventLoops;
@@ -43,7 +42,6 @@ public final class AmqpClientConnection {
     private final ReconnectPolicy policy;
     private final Recovery recovery;
     private final EventLoop loop;
-    private final OutcomeWait outcomeWait = new OutcomeWait();
     private final ConnectionReporter reporter;
     private final BatchingCompleter completer;
     private final SendTimeouts timeouts;
@@ -55,6 +53,7 @@ public final class AmqpClientConnection {
     private final Backlog backlog;
     private final Subscriptions subscriptions;
     private final Receiving receiving;
+    private final Transactions transactions = new Transactions(this);
     private Attempt current;
     private Endpoint lastOpenEndpoint;
     private Endpoint redirect;
@@ -119,6 +118,11 @@ public final class AmqpClientConnection {
         return receiving;
     }
 
+    /** Declaring and discharging transactions. */
+    public Transactions transactions() {
+        return transactions;
+    }
+
     /** Open, or lost and reconnecting: worth keeping in a pool. */
     public boolean isUsable() {
         return state == State.OPEN || state == State.RECONNECTING;
@@ -148,12 +152,17 @@ public final class AmqpClientConnection {
     /**
      * Sends encoded message bytes. The future completes with the outcome, or fails after
      * {@code sendTimeout}. With {@code blocking}, it is completed on the loop and must only be
-     * waited on; otherwise it is completed off the loop and callers may chain on it.
+     * waited on; otherwise it is completed off the loop and callers may chain on it. With a
+     * transaction ({@code null} for none), it fails at once if that transaction's attempt is gone.
      */
-    public CompletableFuture<Outcome> send(String address, byte[] payload, boolean blocking) {
-        PendingSend send = new PendingSend(address, payload,
-                System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.limits().sendTimeoutMillis()), blocking);
+    public CompletableFuture<Outcome> send(String address, byte[] payload, boolean blocking, Transaction txn) {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.limits().sendTimeoutMillis());
+        PendingSend send = new PendingSend(address, payload, deadline, blocking, txn == null ? null : txn.id);
         execute(() -> {
+            if (txn != null && !txn.isOn(openAttempt())) {
+                send.fail(transactions.lost(txn), completer);
+                return;
+            }
             switch (state) {
                 case OPEN -> current.sender(address).offer(send);
                 case RECONNECTING -> backlog.add(send);
@@ -165,11 +174,6 @@ public final class AmqpClientConnection {
             timeouts.track(send);
         });
         return send.future;
-    }
-
-    /** How callers of blocking sends on this connection wait for their outcome. */
-    public OutcomeWait outcomeWait() {
-        return outcomeWait;
     }
 
     /** Closes the connection with an AMQP close; completes when the peer answered or gave up. */

@@ -1,9 +1,12 @@
 package io.amqpra.impl.client;
 
+import static io.amqpra.impl.log.AmqpMessages.MESSAGES;
+
 import io.amqpra.api.AmqpException;
 import io.amqpra.impl.config.ConnectionSettings;
 import io.amqpra.impl.config.Endpoint;
 import io.amqpra.impl.link.Completer;
+import io.amqpra.impl.link.Coordinator;
 import io.amqpra.impl.link.IncomingDelivery;
 import io.amqpra.impl.link.IncomingLink;
 import io.amqpra.impl.link.OutgoingLink;
@@ -26,22 +29,17 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import org.apache.qpid.proton.amqp.Symbol;
 import org.apache.qpid.proton.amqp.messaging.Source;
 import org.apache.qpid.proton.amqp.messaging.Target;
 import org.apache.qpid.proton.amqp.transport.ErrorCondition;
-import org.apache.qpid.proton.amqp.transport.ReceiverSettleMode;
-import org.apache.qpid.proton.amqp.transport.SenderSettleMode;
 import org.apache.qpid.proton.engine.Collector;
 import org.apache.qpid.proton.engine.Connection;
 import org.apache.qpid.proton.engine.EndpointState;
 import org.apache.qpid.proton.engine.Event;
 import org.apache.qpid.proton.engine.Link;
-import org.apache.qpid.proton.engine.Receiver;
 import org.apache.qpid.proton.engine.Sasl;
-import org.apache.qpid.proton.engine.Sender;
 import org.apache.qpid.proton.engine.Session;
 import org.apache.qpid.proton.engine.Transport;
 
@@ -52,8 +50,6 @@ import org.apache.qpid.proton.engine.Transport;
  * Events of an attempt that is no longer the current one are dropped. Loop thread only.
  */
 final class Attempt implements ProtonEvents {
-
-    private static final AtomicLong LINK_IDS = new AtomicLong();
 
     final Endpoint endpoint;
     private final AmqpClientConnection owner;
@@ -68,6 +64,7 @@ final class Attempt implements ProtonEvents {
     private final Map<String, OutgoingLink> senders = new HashMap<>();
     private final Map<String, IncomingLink> receivers = new HashMap<>();
     private final Map<IncomingLink, Subscription> consumers = new HashMap<>();
+    private Coordinator coordinator;
     private Channel channel;
     /** The latest condition of the peer or the transport, for the report of the loss. */
     private ErrorCondition transportError;
@@ -225,36 +222,25 @@ final class Attempt implements ProtonEvents {
     }
 
     private OutgoingLink attachSender(String address) {
-        Target target = new Target();
-        target.setAddress(address);
-        Sender sender = session.sender("amqp-ra-sender-" + address + "-" + LINK_IDS.incrementAndGet());
-        return new OutgoingLink(open(sender, new Source(), target), completer);
+        return new OutgoingLink(Links.sender(session, address), completer);
     }
 
     private IncomingLink attachReceiver(String address) {
-        Source source = new Source();
-        source.setAddress(address);
-        Receiver receiver = session.receiver("amqp-ra-receiver-" + address + "-" + LINK_IDS.incrementAndGet());
-        return new IncomingLink(open(receiver, source, new Target()));
+        return new IncomingLink(Links.receiver(session, address));
+    }
+
+    /** The link to the peer's transaction coordinator, attached on first use. */
+    Coordinator coordinator() {
+        if (coordinator == null) {
+            coordinator = new Coordinator(Links.coordinator(session), completer);
+        }
+        return coordinator;
     }
 
     /** Attaches a consumer's link, which pushes its messages to the consumer's handler. */
     IncomingLink attachConsumer(Subscription s) {
-        ConsumerSpec spec = s.spec();
-        Receiver receiver = session.receiver(spec.linkName());
-        IncomingLink link = IncomingLink.pushing(open(receiver, ConsumerSources.source(spec), new Target()),
-                spec.window(), s.handler);
+        IncomingLink link = IncomingLink.pushing(Links.consumer(session, s.spec()), s.spec().window(), s.handler);
         consumers.put(link, s);
-        return link;
-    }
-
-    /** Attaches a link: unsettled at the sender, settled first at the receiver. */
-    private static <L extends Link> L open(L link, Source source, Target target) {
-        link.setSource(source);
-        link.setTarget(target);
-        link.setSenderSettleMode(SenderSettleMode.UNSETTLED);
-        link.setReceiverSettleMode(ReceiverSettleMode.FIRST);
-        link.open();
         return link;
     }
 
@@ -286,9 +272,12 @@ final class Attempt implements ProtonEvents {
      */
     void drainLinks(List<PendingSend> into, boolean resend, AmqpException unknownOutcome,
                     BiConsumer<String, List<CompletableFuture<IncomingDelivery>>> waiting) {
+        AmqpException cause = unknownOutcome.getCause() instanceof AmqpException a ? a : unknownOutcome;
+        AmqpException transactionLost = MESSAGES.transactionLost(endpoint, cause.getMessage(), cause);
         for (OutgoingLink link : senders.values()) {
-            link.drainInto(into, resend, unknownOutcome);
+            link.drainInto(into, resend, unknownOutcome, transactionLost);
         }
+        failCoordinator(cause);
         senders.clear();
         for (Map.Entry<String, IncomingLink> e : receivers.entrySet()) {
             List<CompletableFuture<IncomingDelivery>> waiters = e.getValue().drainWaiters();
@@ -303,6 +292,7 @@ final class Attempt implements ProtonEvents {
 
     /** Every send and receive on the links fails with {@code cause}; the links are forgotten. */
     void failLinks(AmqpException cause) {
+        failCoordinator(cause);
         senders.values().forEach(link -> link.failAll(cause));
         senders.clear();
         receivers.values().forEach(link -> link.failAll(cause));
@@ -311,9 +301,21 @@ final class Attempt implements ProtonEvents {
         consumers.clear();
     }
 
+    private void failCoordinator(AmqpException cause) {
+        if (coordinator != null) {
+            coordinator.failAll(cause);
+            coordinator = null;
+        }
+    }
+
     private void onLinkClosed(Link link, boolean closed) {
         ErrorCondition error = link.getRemoteCondition();
-        if (link.getContext() instanceof OutgoingLink out) {
+        if (link.getContext() instanceof Coordinator c) {
+            if (c == coordinator) {
+                coordinator = null; // the next transaction attaches a new one
+            }
+            c.failAll(ClientFailures.coordinatorEnded(endpoint, link.getRemoteTarget() != null, error));
+        } else if (link.getContext() instanceof OutgoingLink out) {
             String address = ((Target) link.getTarget()).getAddress();
             senders.remove(address, out);
             out.failAll(ClientFailures.senderEnded(endpoint, address, error));
@@ -359,12 +361,16 @@ final class Attempt implements ProtonEvents {
             case LINK_FLOW -> {
                 if (event.getLink().getContext() instanceof OutgoingLink link) {
                     link.onFlow();
+                } else if (event.getLink().getContext() instanceof Coordinator c) {
+                    c.onFlow();
                 }
             }
             case DELIVERY -> {
                 Object context = event.getDelivery().getLink().getContext();
                 if (context instanceof OutgoingLink out) {
                     out.onDelivery(event.getDelivery());
+                } else if (context instanceof Coordinator c) {
+                    c.onDelivery(event.getDelivery());
                 } else if (context instanceof IncomingLink in) {
                     in.onDelivery(event.getDelivery());
                 }

@@ -156,14 +156,20 @@ final class ClientFailures {
         return MESSAGES.cannotSettleAfterLoss(failure);
     }
 
-    private static String describe(ErrorCondition error) {
+    /** The peer refused the coordinator link, or ended it with {@code error}. */
+    static AmqpException coordinatorEnded(Endpoint endpoint, boolean attached, ErrorCondition error) {
+        return attached ? MESSAGES.senderLinkRefused(endpoint, "the transaction coordinator", describe(error),
+                condition(error)) : MESSAGES.noCoordinator(endpoint, describe(error), condition(error));
+    }
+
+    static String describe(ErrorCondition error) {
         if (error == null || error.getCondition() == null) {
             return "";
         }
         return ": " + error.getCondition() + (error.getDescription() == null ? "" : " " + error.getDescription());
     }
 
-    private static String condition(ErrorCondition error) {
+    static String condition(ErrorCondition error) {
         return error == null || error.getCondition() == null ? null : error.getCondition().toString();
     }
 }

@@ -4,7 +4,9 @@ import io.amqpra.impl.link.IncomingDelivery;
 import io.netty.channel.EventLoop;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.apache.qpid.proton.amqp.messaging.Outcome;
 import org.apache.qpid.proton.amqp.messaging.Released;
+import org.apache.qpid.proton.amqp.transaction.TransactionalState;
 import org.apache.qpid.proton.amqp.transport.DeliveryState;
 
 /**
@@ -72,16 +74,33 @@ public final class Receiving {
      * gone: the peer then delivers it again, and it is never settled on another link.
      */
     public CompletableFuture<Void> settle(IncomingDelivery delivery, DeliveryState outcome) {
+        return settle(delivery, outcome, null);
+    }
+
+    /**
+     * Settles a received message in a transaction ({@code null} for none): the outcome takes
+     * effect only if the transaction commits. It fails if the transaction's connection is gone.
+     */
+    public CompletableFuture<Void> settle(IncomingDelivery delivery, DeliveryState outcome, Transaction txn) {
         CompletableFuture<Void> done = new CompletableFuture<>();
         connection.execute(() -> {
             if (connection.openAttempt() == null || delivery.linkLost()) {
                 done.completeExceptionally(ClientFailures.cannotSettle(connection.failure()));
-                return;
+            } else if (txn != null && !txn.isOn(connection.openAttempt())) {
+                done.completeExceptionally(connection.transactions().lost(txn));
+            } else {
+                delivery.settle(txn == null ? outcome : transactional(txn, outcome));
+                done.complete(null);
             }
-            delivery.settle(outcome);
-            done.complete(null);
         });
         return done;
+    }
+
+    private static DeliveryState transactional(Transaction txn, DeliveryState outcome) {
+        TransactionalState state = new TransactionalState();
+        state.setTxnId(txn.id);
+        state.setOutcome((Outcome) outcome);
+        return state;
     }
 
     /** Releases what receivers hold and detaches them; senders stay attached for reuse. */

@@ -52,6 +52,10 @@ public final class Checks {
         return List.of("tcp", "tls", "ssl", "amqps").contains(value.trim().toLowerCase()) ? null : "'tcp' or 'tls'";
     }
 
+    static String transactions(String value) {
+        return List.of("local", "none").contains(value.trim().toLowerCase()) ? null : "'local' or 'none'";
+    }
+
     static String mechanisms(String value) {
         for (String m : list(value == null ? null : value.toUpperCase())) {
             if (!SASL_MECHANISMS.contains(m)) {

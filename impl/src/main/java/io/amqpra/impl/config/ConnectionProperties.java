@@ -36,6 +36,10 @@ public final class ConnectionProperties {
     // Limits of what a caller waits for.
     public static final Property<Long> SEND_TIMEOUT = Property.of("sendTimeout", Long.class, 30_000L, LIMITS,
             "Time in ms a send waits for the peer's outcome before failing", Checks::millis);
+    public static final Property<String> TRANSACTIONS = Property.of("transactions", String.class, "local", LIMITS,
+            "local: sends in a JTA transaction join it as an AMQP local transaction, and a peer without "
+                    + "transactions fails them; none: they are sent at once, outside any transaction",
+            Checks::transactions);
 
     // TLS.
     public static final Property<String> TRANSPORT_KIND = Property.of("transport", String.class, "tcp", TLS,
@@ -97,13 +101,16 @@ public final class ConnectionProperties {
 
     /** All of them, in the order the README lists them. */
     public static final List<Property<?>> ALL = List.of(HOST, PORT, USERNAME, PASSWORD, CONTAINER_ID,
-            VIRTUAL_HOST, IDLE_TIMEOUT, MAX_FRAME_SIZE, CONNECT_TIMEOUT, SEND_TIMEOUT,
+            VIRTUAL_HOST, IDLE_TIMEOUT, MAX_FRAME_SIZE, CONNECT_TIMEOUT, SEND_TIMEOUT, TRANSACTIONS,
             RECONNECT_ON, INITIAL_RECONNECT_DELAY, MAX_RECONNECT_DELAY, RECONNECT_BACKOFF_MULTIPLIER,
             RECONNECT_JITTER, RECONNECT_LIMIT, STARTUP_RECONNECT_LIMIT, FAILOVER_HOSTS,
             CONNECTION_DETAILS_PROVIDER, USE_SERVER_FAILOVER_LIST, RESEND_ON_RECONNECT,
             TRANSPORT_KIND, TRUST_STORE, TRUST_STORE_PASSWORD, TRUST_STORE_TYPE, KEY_STORE,
             KEY_STORE_PASSWORD, KEY_STORE_TYPE, VERIFY_HOST, ENABLED_PROTOCOLS, ENABLED_CIPHER_SUITES,
             SASL_MECHANISMS);
+
+    /** The properties only connection factories take: a consuming bean's activation has none of them. */
+    public static final List<Property<?>> FACTORY_ONLY = List.of(TRANSACTIONS);
 
     private ConnectionProperties() {
     }

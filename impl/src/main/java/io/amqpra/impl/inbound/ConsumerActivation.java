@@ -157,7 +157,7 @@ final class ConsumerActivation implements ConnectionListener {
     CompletionStage<Outcome> send(String address, byte[] bytes) {
         AmqpClientConnection c = connection;
         return c == null ? CompletableFuture.failedFuture(new AmqpException("Not connected", (String) null))
-                : c.send(address, bytes, false);
+                : c.send(address, bytes, false, null);
     }
 
     String remoteContainerId() {

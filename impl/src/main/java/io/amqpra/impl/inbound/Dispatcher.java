@@ -20,6 +20,7 @@ final class Dispatcher {
     private final WorkManager workManager;
     private final DeliveryRules rules;
     private final String description;
+    private final boolean transacted;
     private final ArrayDeque<Inbound> waiting = new ArrayDeque<>();
     private int running;
     private boolean stopped;
@@ -29,6 +30,20 @@ final class Dispatcher {
         this.workManager = workManager;
         this.rules = rules;
         this.description = description;
+        this.transacted = transacted(factory);
+    }
+
+    /** Whether the container wraps each delivery in a transaction (a CMT bean, REQUIRED). */
+    private static boolean transacted(MessageEndpointFactory factory) {
+        try {
+            return factory.isDeliveryTransacted(EndpointActivation.ON_MESSAGE);
+        } catch (NoSuchMethodException e) {
+            return false;
+        }
+    }
+
+    boolean transacted() {
+        return transacted;
     }
 
     MessageEndpointFactory factory() {

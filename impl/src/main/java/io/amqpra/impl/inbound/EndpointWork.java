@@ -18,7 +18,8 @@ import org.apache.qpid.proton.amqp.transport.ErrorCondition;
 /**
  * Delivers one message to a message endpoint on a container thread, then sends the outcome:
  * the one the endpoint chose, else accepted if it returned, else rejected (or released) if it
- * threw. The outcome goes to the peer only after the endpoint returned.
+ * threw; a transacted delivery whose transaction rolled back is never accepted (see
+ * {@link DeliveryTransaction}). The outcome goes to the peer only after the endpoint returned.
  */
 final class EndpointWork implements Work {
 
@@ -34,9 +35,16 @@ final class EndpointWork implements Work {
      */
     private MessageEndpoint endpoint;
 
+    /** For a transacted delivery, what the container's transaction did; else {@code null}. */
+    private final DeliveryTransaction transaction;
+
+    /** Whether the last call to the bean threw (or could not be prepared). */
+    private boolean threw;
+
     EndpointWork(Dispatcher activation, Inbound first) {
         this.activation = activation;
         this.first = first;
+        this.transaction = activation.transacted() ? new DeliveryTransaction() : null;
     }
 
     @Override
@@ -83,17 +91,28 @@ final class EndpointWork implements Work {
         return poison != null ? poison : invoke(message, new InboundDeliveryContext(inbound, message));
     }
 
-    /** Calls the bean, with the container's before and after; the outcome it leads to. */
+    /**
+     * Calls the bean, with the container's before and after; the outcome it leads to. A
+     * transacted delivery's outcome also follows how the container's transaction ended.
+     */
     private DeliveryState invoke(Message message, InboundDeliveryContext context) {
         if (endpoint == null) {
             try {
-                endpoint = activation.factory().createEndpoint(null);
+                endpoint = activation.factory().createEndpoint(transaction);
             } catch (UnavailableException e) {
                 return Released.getInstance(); // undeploying: the peer may deliver it again
             }
         }
-        MessageEndpoint current = endpoint;
-        boolean threw = false;
+        if (transaction == null) {
+            return call(endpoint, message, context);
+        }
+        transaction.reset();
+        DeliveryState outcome = call(endpoint, message, context);
+        return transaction.settle(outcome, threw);
+    }
+
+    private DeliveryState call(MessageEndpoint current, Message message, InboundDeliveryContext context) {
+        threw = false;
         try {
             current.beforeDelivery(EndpointActivation.ON_MESSAGE);
             try {

@@ -12,6 +12,7 @@ import org.apache.qpid.proton.amqp.messaging.Accepted;
 import org.apache.qpid.proton.amqp.messaging.Modified;
 import org.apache.qpid.proton.amqp.messaging.Rejected;
 import org.apache.qpid.proton.amqp.messaging.Released;
+import org.apache.qpid.proton.amqp.transaction.TransactionalState;
 import org.apache.qpid.proton.amqp.transport.DeliveryState;
 import org.apache.qpid.proton.amqp.transport.ErrorCondition;
 import org.apache.qpid.proton.engine.Delivery;
@@ -56,6 +57,11 @@ public final class OutgoingLink {
     private void transmit(PendingSend send) {
         Delivery delivery = sender.delivery(tag(nextTag++));
         delivery.setContext(send);
+        if (send.txnId != null) {
+            TransactionalState state = new TransactionalState();
+            state.setTxnId(send.txnId);
+            delivery.disposition(state); // the transfer carries it: the message is part of the transaction
+        }
         sender.send(send.payload, 0, send.payload.length);
         sender.advance();
         send.delivery = delivery;
@@ -94,15 +100,19 @@ public final class OutgoingLink {
     /**
      * The connection under this link is gone. Sends not yet transmitted go to {@code into}, in
      * order, after those transmitted without an outcome: those are resent too with
-     * {@code resend}, and fail with {@code unknownOutcome} without it.
+     * {@code resend}, and fail with {@code unknownOutcome} without it. Transactional sends fail
+     * with {@code transactionLost}, sent or not: their transaction ended with the connection.
      */
-    public void drainInto(List<PendingSend> into, boolean resend, AmqpException unknownOutcome) {
+    public void drainInto(List<PendingSend> into, boolean resend, AmqpException unknownOutcome,
+                          AmqpException transactionLost) {
         for (PendingSend send : unsettled) {
             if (send.done) {
                 continue;
             }
             send.delivery = null;
-            if (resend) {
+            if (send.txnId != null) {
+                send.fail(transactionLost, completer);
+            } else if (resend) {
                 into.add(send);
             } else {
                 send.fail(unknownOutcome, completer);
@@ -110,7 +120,9 @@ public final class OutgoingLink {
         }
         unsettled.clear();
         for (PendingSend send : waiting) {
-            if (!send.done) {
+            if (send.txnId != null) {
+                send.fail(transactionLost, completer);
+            } else if (!send.done) {
                 into.add(send);
             }
         }
@@ -130,6 +142,10 @@ public final class OutgoingLink {
     }
 
     public static Outcome outcome(DeliveryState state) {
+        if (state instanceof TransactionalState transactional) {
+            // The outcome the message will have if its transaction commits.
+            return transactional.getOutcome() instanceof DeliveryState inner ? outcome(inner) : null;
+        }
         if (state instanceof Accepted) {
             return Outcome.accepted();
         }

@@ -3,6 +3,7 @@ package io.amqpra.impl.link;
 import io.amqpra.api.AmqpException;
 import io.amqpra.api.Outcome;
 import java.util.concurrent.CompletableFuture;
+import org.apache.qpid.proton.amqp.Binary;
 import org.apache.qpid.proton.engine.Delivery;
 
 /**
@@ -26,11 +27,22 @@ public final class PendingSend {
      */
     final boolean direct;
 
+    /**
+     * The AMQP transaction the message is sent in, or {@code null}. A transactional send is never
+     * resent on another connection: its transaction ended with the one it was sent on.
+     */
+    final Binary txnId;
+
     public PendingSend(String address, byte[] payload, long deadlineNanos, boolean direct) {
+        this(address, payload, deadlineNanos, direct, null);
+    }
+
+    public PendingSend(String address, byte[] payload, long deadlineNanos, boolean direct, Binary txnId) {
         this.address = address;
         this.payload = payload;
         this.deadlineNanos = deadlineNanos;
         this.direct = direct;
+        this.txnId = txnId;
     }
 
     public boolean isDone() {

@@ -5,6 +5,7 @@ import io.amqpra.api.AuthenticationException;
 import io.amqpra.api.ConnectionLostException;
 import io.amqpra.api.SendTimeoutException;
 import io.amqpra.api.TlsException;
+import io.amqpra.api.TransactionRolledBackException;
 import jakarta.resource.NotSupportedException;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.InvalidPropertyException;
@@ -32,6 +33,8 @@ import org.jboss.logging.annotations.Param;
  *   <li>0060–0079: inbound: activations, listeners, peer connections, endpoints</li>
  *   <li>0080–0089: the client connection's log lines (loss, reconnect, redirect)</li>
  *   <li>0090–0099: adapter events and inbound security</li>
+ *   <li>0100–0109: consuming activations</li>
+ *   <li>0110–0129: transactions</li>
  * </ul>
  *
  * <p>An id, once used, is never given to another message: a new message takes a number never
@@ -182,7 +185,7 @@ public interface AmqpMessages {
     @Message(id = 37, value = "Not a handle of this adapter: %s")
     ResourceException notAHandle(Object connection);
 
-    @Message(id = 39, value = "Transactions are not supported")
+    @Message(id = 39, value = "XA is not supported: AMQP 1.0 defines none. The adapter offers local transactions, which JTA enlists as its last resource")
     NotSupportedException transactionsNotSupported();
 
     // ---------------------------------------------------------------- 0040-0049: handle, received messages
@@ -283,4 +286,47 @@ public interface AmqpMessages {
 
     @Message(id = 78, value = "Invalid value '%s' for activation config property 'securityDomain': %s")
     InvalidPropertyException invalidSecurityDomain(String name, String why);
+    // ---------------------------------------------------------------- 0110-0129: transactions
+
+    /** {@code detail} is ": condition description" or empty. */
+    @Message(id = 110, value = "%s offers no transaction coordinator%s; nothing was sent. To send without transactions to such a peer, set the connection factory's transactions=none")
+    AmqpException noCoordinator(Object endpoint, String detail, @Param String errorCondition);
+
+    @Message(id = 111, value = "%s refused to start a transaction%s; nothing was sent")
+    AmqpException declareRefused(Object endpoint, String detail, @Param String errorCondition);
+
+    @Message(id = 112, value = "%s rolled the transaction back instead of committing it%s: nothing sent in it was published")
+    TransactionRolledBackException commitRefused(Object endpoint, String detail, @Param String errorCondition);
+
+    /** {@code why} is the loss's message. */
+    @Message(id = 113, value = "The connection to %s was lost before the transaction committed (%s); the peer discards the transaction: nothing sent in it was published")
+    TransactionRolledBackException lostBeforeCommit(Object endpoint, String why, @Cause AmqpException cause);
+
+    @Message(id = 114, value = "The connection to %s was lost after the commit was sent and before the peer confirmed it (%s): the transaction may or may not have committed")
+    AmqpException commitOutcomeUnknown(Object endpoint, String why, @Cause AmqpException cause);
+
+    @Message(id = 115, value = "%s refused to roll the transaction back%s")
+    AmqpException rollbackRefused(Object endpoint, String detail, @Param String errorCondition);
+
+    @Message(id = 116, value = "Cannot start a transaction: %s")
+    AmqpException cannotBegin(String why, @Cause AmqpException cause);
+
+    /** A transactional send or settlement after its transaction's connection was lost. */
+    @Message(id = 117, value = "The transaction ended with its connection to %s (%s): the peer discards it, and nothing more can be done in it")
+    TransactionRolledBackException transactionLost(Object endpoint, String why, @Cause AmqpException cause);
+
+    @Message(id = 118, value = "A transaction is already active on this connection")
+    IllegalStateException transactionAlreadyActive();
+
+    @Message(id = 119, value = "No transaction started with begin() is active on this connection")
+    IllegalStateException noTransactionActive();
+
+    @Message(id = 120, value = "This connection is enlisted in a JTA transaction: commit or roll back that transaction instead")
+    IllegalStateException enlistedInJta();
+
+    @Message(id = 121, value = "No answer from the transaction coordinator of %s within %d ms (sendTimeout)")
+    AmqpException coordinatorTimedOut(Object endpoint, long millis);
+
+    @Message(id = 122, value = "Interrupted while waiting for the transaction coordinator; the transaction may still complete")
+    AmqpException coordinatorInterrupted();
 }

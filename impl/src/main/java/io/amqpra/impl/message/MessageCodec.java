@@ -40,7 +40,20 @@ public final class MessageCodec {
 
     /** Encodes a message into a new array of exactly its encoded size. */
     public static byte[] encode(Message message) {
-        org.apache.qpid.proton.message.Message proton = toProton(message);
+        return encode(toProton(message));
+    }
+
+    /**
+     * Encodes a message whose one section is an amqp-value body of an AMQP type, such as a
+     * transaction coordinator's declare or discharge.
+     */
+    public static byte[] encodeValue(Object value) {
+        org.apache.qpid.proton.message.Message proton = org.apache.qpid.proton.message.Message.Factory.create();
+        proton.setBody(new AmqpValue(value));
+        return encode(proton);
+    }
+
+    private static byte[] encode(org.apache.qpid.proton.message.Message proton) {
         ByteBuffer buffer = BUFFER.get();
         while (true) {
             buffer.clear();

@@ -8,6 +8,7 @@ import io.amqpra.api.Message;
 import io.amqpra.api.Outcome;
 import io.amqpra.api.ReceivedMessage;
 import io.amqpra.impl.client.AmqpClientConnection;
+import io.amqpra.impl.client.Transaction;
 import io.amqpra.impl.link.IncomingDelivery;
 import io.amqpra.impl.message.MessageCodec;
 import java.time.Duration;
@@ -32,6 +33,8 @@ public final class AmqpConnectionHandle implements AmqpConnection {
     private volatile boolean closed;
     /** Why the pool took the connection away while this handle was open, if it was lost. */
     private volatile AmqpException lostBy;
+    /** The managed connection lost under this handle: its transaction can still be ended. */
+    private volatile AmqpManagedConnection lostFrom;
 
     AmqpConnectionHandle(AmqpManagedConnection mc) {
         this.mc = mc;
@@ -39,11 +42,13 @@ public final class AmqpConnectionHandle implements AmqpConnection {
 
     @Override
     public Outcome send(String address, Message message) throws AmqpException {
-        AmqpClientConnection client = client();
-        CompletableFuture<Outcome> outcome = client.send(checkAddress(address), encode(message), true);
+        AmqpManagedConnection m = managed();
+        AmqpClientConnection client = m.client();
+        CompletableFuture<Outcome> outcome = client.send(checkAddress(address), encode(message), true,
+                m.transactions().current());
         long timeout = client.settings().limits().sendTimeoutMillis();
         try {
-            return client.outcomeWait().await(outcome, timeout + GRACE_MILLIS);
+            return m.outcomeWait().await(outcome, timeout + GRACE_MILLIS);
         } catch (ExecutionException e) {
             throw asAmqp(e.getCause());
         } catch (TimeoutException e) {
@@ -57,7 +62,8 @@ public final class AmqpConnectionHandle implements AmqpConnection {
     @Override
     public CompletionStage<Outcome> sendAsync(String address, Message message) {
         try {
-            return client().send(checkAddress(address), encode(message), false);
+            AmqpManagedConnection m = managed();
+            return m.client().send(checkAddress(address), encode(message), false, m.transactions().current());
         } catch (AmqpException | IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }
@@ -93,6 +99,36 @@ public final class AmqpConnectionHandle implements AmqpConnection {
     }
 
     @Override
+    public void begin() throws AmqpException {
+        managed().transactions().beginByApplication();
+    }
+
+    @Override
+    public void commit() throws AmqpException {
+        ending().commitByApplication();
+    }
+
+    @Override
+    public void rollback() throws AmqpException {
+        ending().rollbackByApplication();
+    }
+
+    /**
+     * The transactions of this handle's connection, or of the one lost under it: a commit then
+     * fails with what happened, and a rollback is done already.
+     */
+    private LocalTransactions ending() throws AmqpException {
+        AmqpManagedConnection lost = lostFrom;
+        return mc == null && !closed && lost != null ? lost.transactions() : managed().transactions();
+    }
+
+    /** The transaction this handle's sends and settlements join now, or {@code null}. */
+    Transaction transaction() {
+        AmqpManagedConnection m = mc;
+        return m == null ? null : m.transactions().current();
+    }
+
+    @Override
     public void close() {
         if (closed) {
             return;
@@ -111,6 +147,9 @@ public final class AmqpConnectionHandle implements AmqpConnection {
     /** The pool took the managed connection back (cleanup) or destroyed it. */
     void invalidate(AmqpException lostBy) {
         this.lostBy = lostBy;
+        if (lostBy != null) {
+            lostFrom = mc;
+        }
         mc = null;
     }
 
@@ -124,9 +163,13 @@ public final class AmqpConnectionHandle implements AmqpConnection {
     }
 
     private AmqpClientConnection client() throws AmqpException {
+        return managed().client();
+    }
+
+    private AmqpManagedConnection managed() throws AmqpException {
         AmqpManagedConnection m = mc;
         if (m != null && !closed) {
-            return m.client();
+            return m;
         }
         AmqpException lost = lostBy;
         if (lost != null && !closed) {

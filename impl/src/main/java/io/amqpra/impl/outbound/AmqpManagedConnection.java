@@ -9,6 +9,7 @@ import io.amqpra.impl.client.ConnectionListener;
 import io.amqpra.api.event.ConnectionClosed;
 import io.amqpra.impl.config.ConnectionSettings;
 import io.amqpra.impl.event.OutgoingEvents;
+import io.amqpra.impl.link.OutcomeWait;
 import io.amqpra.impl.log.AmqpLogger;
 import java.time.Instant;
 import io.amqpra.impl.transport.EventLoops;
@@ -49,6 +50,8 @@ final class AmqpManagedConnection implements ManagedConnection, ConnectionListen
     private volatile boolean destroyed;
     private volatile AmqpException lostBy;
     private final OutgoingEvents events;
+    private final LocalTransactions transactions = new LocalTransactions(this);
+    private final OutcomeWait outcomeWait = new OutcomeWait();
     private PrintWriter logWriter;
 
     private AmqpManagedConnection(AmqpManagedConnectionFactory factory, Credentials credentials,
@@ -135,8 +138,37 @@ final class AmqpManagedConnection implements ManagedConnection, ConnectionListen
         }
     }
 
+    /** How callers of blocking sends on this connection wait for their outcome. */
+    OutcomeWait outcomeWait() {
+        return outcomeWait;
+    }
+
+    /** The connection's local transaction, begun by the container or the application. */
+    LocalTransactions transactions() {
+        return transactions;
+    }
+
+    /** Tells the pool about a local transaction the application began or ended. */
+    void fire(int type) {
+        ConnectionEvent event = new ConnectionEvent(this, type);
+        for (ConnectionEventListener l : listeners) {
+            switch (type) {
+                case ConnectionEvent.LOCAL_TRANSACTION_STARTED -> l.localTransactionStarted(event);
+                case ConnectionEvent.LOCAL_TRANSACTION_COMMITTED -> l.localTransactionCommitted(event);
+                default -> l.localTransactionRolledback(event);
+            }
+        }
+    }
+
+    void logAbandonFailure(Exception e) {
+        LOG.debugf(e, "Rolling back the transaction left open on %s failed", client.containerId());
+    }
+
     @Override
     public void cleanup() throws ResourceException {
+        if (transactions.current() != null) {
+            transactions.abandon(); // its user closed the handle without commit or rollback
+        }
         for (AmqpConnectionHandle handle : handles) {
             handle.invalidate(null);
         }
@@ -211,9 +243,10 @@ final class AmqpManagedConnection implements ManagedConnection, ConnectionListen
         throw MESSAGES.transactionsNotSupported();
     }
 
+    /** The container's view of the AMQP local transaction: JTA enlists it as the last resource. */
     @Override
-    public LocalTransaction getLocalTransaction() throws ResourceException {
-        throw MESSAGES.transactionsNotSupported();
+    public LocalTransaction getLocalTransaction() {
+        return transactions;
     }
 
     @Override

@@ -22,6 +22,7 @@ import jakarta.resource.spi.ManagedConnection;
 import jakarta.resource.spi.ManagedConnectionFactory;
 import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterAssociation;
+import jakarta.resource.spi.TransactionSupport;
 import jakarta.resource.spi.ValidatingManagedConnectionFactory;
 import jakarta.resource.spi.security.PasswordCredential;
 import java.io.PrintWriter;
@@ -39,8 +40,8 @@ import javax.security.auth.Subject;
         connectionFactoryImpl = AmqpConnectionFactoryImpl.class,
         connection = AmqpConnection.class,
         connectionImpl = AmqpConnectionHandle.class)
-public class AmqpManagedConnectionFactory
-        implements ManagedConnectionFactory, ResourceAdapterAssociation, ValidatingManagedConnectionFactory {
+public class AmqpManagedConnectionFactory implements ManagedConnectionFactory, ResourceAdapterAssociation,
+        ValidatingManagedConnectionFactory, TransactionSupport {
 
     private static final long serialVersionUID = 1L;
     private static final AmqpLogger LOG = AmqpLogger.of(AmqpManagedConnectionFactory.class);
@@ -87,6 +88,16 @@ public class AmqpManagedConnectionFactory
             }
         }
         return null;
+    }
+
+    /**
+     * Local transactions, which JTA enlists as its last resource; none with
+     * {@code transactions=none}, so that the container sends outside its transactions.
+     */
+    @Override
+    public TransactionSupportLevel getTransactionSupport() {
+        return "none".equalsIgnoreCase(String.valueOf(get(TRANSACTIONS)).trim())
+                ? TransactionSupportLevel.NoTransaction : TransactionSupportLevel.LocalTransaction;
     }
 
     @Override
@@ -223,6 +234,8 @@ public class AmqpManagedConnectionFactory
     public Long getConnectTimeout() { return get(CONNECT_TIMEOUT); }
     @ConfigProperty public void setSendTimeout(Long v) { set(SEND_TIMEOUT, v); }
     public Long getSendTimeout() { return get(SEND_TIMEOUT); }
+    @ConfigProperty public void setTransactions(String v) { set(TRANSACTIONS, v); }
+    public String getTransactions() { return get(TRANSACTIONS); }
     @ConfigProperty public void setReconnect(Boolean v) { set(RECONNECT_ON, v); }
     public Boolean getReconnect() { return get(RECONNECT_ON); }
     @ConfigProperty public void setInitialReconnectDelay(Long v) { set(INITIAL_RECONNECT_DELAY, v); }

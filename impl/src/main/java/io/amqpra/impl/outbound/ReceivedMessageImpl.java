@@ -109,7 +109,9 @@ final class ReceivedMessageImpl implements ReceivedMessage {
             throw MESSAGES.receivingHandleClosed();
         }
         try {
-            client.receiving().settle(delivery, outcome).get(SETTLE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
+            // In a transaction, the outcome takes effect when it commits.
+            client.receiving().settle(delivery, outcome, handle.transaction())
+                    .get(SETTLE_TIMEOUT_MILLIS, TimeUnit.MILLISECONDS);
             settled = true;
         } catch (ExecutionException e) {
             throw AmqpConnectionHandle.asAmqp(e.getCause());

@@ -1,6 +1,7 @@
 package io.amqpra.impl.broker;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.amqpra.api.AmqpConnection;
 import io.amqpra.api.AmqpConnectionFactory;
@@ -11,6 +12,7 @@ import io.amqpra.impl.outbound.AmqpManagedConnectionFactory;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterAll;
@@ -18,7 +20,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 
-/** Non-managed mode (plain Java SE) against a real broker. */
+/** Non-managed mode (plain Java SE) against a real broker, its local transactions included. */
 @Timeout(60)
 class ArtemisNonManagedTest {
 
@@ -55,6 +57,54 @@ class ArtemisNonManagedTest {
                 ReceivedMessage m = connection.receive("pipelined", Duration.ofSeconds(10)).orElseThrow();
                 m.accept();
             }
+        }
+    }
+
+    @Test
+    void sendsAppearOnlyWhenTheTransactionCommits() throws Exception {
+        try (AmqpConnection connection = factory.getConnection()) {
+            connection.begin();
+            for (int i = 0; i < 10; i++) {
+                assertEquals(Outcome.accepted(), connection.send("tx.sends", Message.of("m" + i)));
+            }
+            assertEquals(0, broker.messageCount("tx.sends"), "visible before the commit");
+            connection.commit();
+            assertEquals(10, broker.awaitMessageCount("tx.sends", 10));
+
+            connection.begin();
+            connection.send("tx.sends", Message.of("discarded"));
+            connection.rollback();
+            assertEquals(10, broker.awaitMessageCount("tx.sends", 10), "a rolled-back send was published");
+        }
+    }
+
+    @Test
+    void aMessageConsumedAndForwardedInOneTransactionMovesExactlyOnce() throws Exception {
+        try (AmqpConnection connection = factory.getConnection()) {
+            connection.send("tx.in", Message.of("work")).requireAccepted();
+
+            // Rolled back: the message is back on its queue, and nothing was forwarded.
+            connection.begin();
+            ReceivedMessage first = connection.receive("tx.in", Duration.ofSeconds(10)).orElseThrow();
+            connection.send("tx.out", Message.of("done: " + first.message().bodyAsString()));
+            first.accept();
+            connection.rollback();
+            assertEquals(0, broker.awaitMessageCount("tx.out", 0));
+        }
+        try (AmqpConnection connection = factory.getConnection()) {
+            // Committed: it left its queue and its result arrived, together.
+            connection.begin();
+            ReceivedMessage again = connection.receive("tx.in", Duration.ofSeconds(10)).orElseThrow();
+            assertEquals("work", again.message().bodyAsString());
+            connection.send("tx.out", Message.of("done: " + again.message().bodyAsString()));
+            again.accept();
+            connection.commit();
+            assertEquals(0, broker.awaitMessageCount("tx.in", 0), broker.describe("tx.in"));
+            assertEquals(1, broker.awaitMessageCount("tx.out", 1));
+            Optional<ReceivedMessage> result = connection.receive("tx.out", Duration.ofSeconds(10));
+            assertTrue(result.isPresent());
+            assertEquals("done: work", result.get().message().bodyAsString());
+            result.get().accept();
         }
     }
 }

@@ -59,7 +59,8 @@ class PropertyModelTest {
     /** Every property of the activation spec, once by name: the modes share some names. */
     private static List<Property<?>> activationProperties() {
         Map<String, Property<?>> byName = new TreeMap<>();
-        all(ListenerProperties.ALL, ConnectionProperties.ALL, ConsumerProperties.ALL)
+        all(ListenerProperties.ALL, ConnectionProperties.ALL, ConsumerProperties.ALL).stream()
+                .filter(p -> !ConnectionProperties.FACTORY_ONLY.contains(p))
                 .forEach(p -> byName.putIfAbsent(p.name(), p));
         return new ArrayList<>(byName.values());
     }

@@ -1,0 +1,93 @@
+package io.amqpra.impl.inbound;
+
+import javax.transaction.xa.XAResource;
+import javax.transaction.xa.Xid;
+import org.apache.qpid.proton.amqp.messaging.Accepted;
+import org.apache.qpid.proton.amqp.messaging.Modified;
+import org.apache.qpid.proton.amqp.transport.DeliveryState;
+
+/**
+ * What the container's transaction did with a transacted delivery. It is the {@link XAResource}
+ * an endpoint is created with when its deliveries are transacted: the container enlists it in the
+ * transaction around each call to the bean, so it hears whether that transaction committed or
+ * rolled back, including a rollback the bean asked for with {@code setRollbackOnly()} and one the
+ * container decided after the bean returned. It holds no data: prepare always votes yes, and
+ * there is nothing to recover. The outcome goes to the peer after the transaction ended, so a
+ * crash in between leads to a redelivery, never to a loss.
+ */
+final class DeliveryTransaction implements XAResource {
+
+    private enum Result { NONE, COMMITTED, ROLLED_BACK }
+
+    private volatile Result result = Result.NONE;
+
+    /** Forgets the previous delivery's transaction. */
+    void reset() {
+        result = Result.NONE;
+    }
+
+    /**
+     * The outcome the peer gets: {@code outcome}, the one the bean's call led to, unless the
+     * transaction rolled back. Then the message must come back: modified with delivery-failed
+     * (which counts towards {@code maxRedeliveries}), or the error outcome if the bean threw,
+     * but never accepted.
+     */
+    DeliveryState settle(DeliveryState outcome, boolean threw) {
+        if (result != Result.ROLLED_BACK || (threw && !(outcome instanceof Accepted))) {
+            return outcome;
+        }
+        Modified modified = new Modified();
+        modified.setDeliveryFailed(true);
+        return modified;
+    }
+
+    @Override
+    public void start(Xid xid, int flags) {
+        result = Result.NONE;
+    }
+
+    @Override
+    public void end(Xid xid, int flags) {
+        // Nothing held: the outcome waits for commit or rollback.
+    }
+
+    @Override
+    public int prepare(Xid xid) {
+        return XA_OK;
+    }
+
+    @Override
+    public void commit(Xid xid, boolean onePhase) {
+        result = Result.COMMITTED;
+    }
+
+    @Override
+    public void rollback(Xid xid) {
+        result = Result.ROLLED_BACK;
+    }
+
+    @Override
+    public void forget(Xid xid) {
+        // Nothing held.
+    }
+
+    @Override
+    public Xid[] recover(int flag) {
+        return new Xid[0];
+    }
+
+    @Override
+    public boolean isSameRM(XAResource other) {
+        return other == this;
+    }
+
+    @Override
+    public int getTransactionTimeout() {
+        return 0;
+    }
+
+    @Override
+    public boolean setTransactionTimeout(int seconds) {
+        return false;
+    }
+}
