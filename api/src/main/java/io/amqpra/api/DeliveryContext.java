@@ -62,4 +62,20 @@ public interface DeliveryContext {
      *         {@code reply-to}
      */
     CompletionStage<Outcome> reply(Message reply);
+
+    /**
+     * Sends a message over the connection the message being handled came on. A bean that
+     * consumes from a broker ({@code mode=connect}) may send to any address on it; with
+     * {@code transacted=true}, in a container transaction, the send joins the delivery's AMQP
+     * transaction and is published only if the message is consumed too. A listening bean may
+     * send only to an address the peer receives from on this connection.
+     *
+     * @param address the target address; {@code null} or empty fails the stage with
+     *        IllegalArgumentException
+     * @param message the message; its {@code to} is set to {@code address}; {@code null} throws
+     *        NullPointerException
+     * @return the peer's outcome; fails with {@link AmqpException} if the peer refused the link,
+     *         or (listening) has no receiving link for that address on this connection
+     */
+    CompletionStage<Outcome> send(String address, Message message);
 }

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.amqpra.impl.Await;
 import io.amqpra.impl.broker.TestBroker;
+import io.amqpra.it.app.ForwardingConsumer;
 import io.amqpra.it.app.Records;
 import io.amqpra.it.app.RollbackConsumer;
 import io.amqpra.it.app.RollbackListener;
@@ -97,12 +98,16 @@ class TransactionsIT {
         consume.put("port", "${tx.it.port}");
         consume.put("address", "tx.consume");
         consume.put("initialReconnectDelay", "50");
+        Map<String, String> forward = new LinkedHashMap<>(consume);
+        forward.put("address", "tx.forward.in");
+        forward.put("transacted", "true");
         return Deployments.app("tx-app.war", TxSender.class, TxServlet.class, Records.class,
-                        RollbackListener.class, RollbackConsumer.class)
+                        RollbackListener.class, RollbackConsumer.class, ForwardingConsumer.class)
                 .addAsWebInfResource(new StringAsset(Deployments.mdbBindings(List.of(
                         new Deployments.Mdb("RollbackListener", Map.of("host", "127.0.0.1",
                                 "port", String.valueOf(LISTEN_PORT), "saslMechanisms", "ANONYMOUS")),
-                        new Deployments.Mdb("RollbackConsumer", consume)))), "jboss-ejb3.xml");
+                        new Deployments.Mdb("RollbackConsumer", consume),
+                        new Deployments.Mdb("ForwardingConsumer", forward)))), "jboss-ejb3.xml");
     }
 
     // ---------------------------------------------------------------- outbound
@@ -197,6 +202,26 @@ class TransactionsIT {
             assertTrue(lines("tx.consume").contains(body + "@1"), body);
         }
         assertEquals(0, broker.awaitMessageCount("tx.consume", 0), broker.describe("tx.consume"));
+    }
+
+    @Test
+    void aConsumedMessageAndWhatItsBeanSentCommitTogetherInOneAmqpTransaction() throws Exception {
+        List<String> bodies = List.of("ok-1", "fail-2", "ok-3", "fail-4", "ok-5");
+        try (JMSContext jms = new JmsConnectionFactory(broker.uri()).createContext()) {
+            JMSProducer producer = jms.createProducer();
+            for (String body : bodies) {
+                producer.send(jms.createQueue("tx.forward.in"), body);
+            }
+        }
+        Await.until(() -> "every message consumed: " + lines("tx.forward.in") + ", "
+                        + broker.describe("tx.forward.in"), Duration.ofSeconds(30),
+                () -> broker.messageCount("tx.forward.in") == 0 && lines("tx.forward.in").size() == 7);
+        assertTrue(lines("tx.forward.in").containsAll(List.of("fail-2@0", "fail-2@1", "fail-4@0", "fail-4@1")),
+                "the rolled-back ones came again: " + lines("tx.forward.in"));
+        // Exactly one forward per message: the sends of the rolled-back deliveries were discarded.
+        assertEquals(bodies.size(), broker.awaitMessageCount("tx.forward.out", bodies.size()));
+        assertEquals(bodies.stream().map(b -> "fwd:" + b).sorted().toList(),
+                take("tx.forward.out", bodies.size()).stream().sorted().toList());
     }
 
     // ---------------------------------------------------------------- helpers

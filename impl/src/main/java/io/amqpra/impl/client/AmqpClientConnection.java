@@ -158,6 +158,9 @@ public final class AmqpClientConnection {
     public CompletableFuture<Outcome> send(String address, byte[] payload, boolean blocking, Transaction txn) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.limits().sendTimeoutMillis());
         PendingSend send = new PendingSend(address, payload, deadline, blocking, txn == null ? null : txn.id);
+        if (txn != null) {
+            txn.track(send.future);
+        }
         execute(() -> {
             if (txn != null && !txn.isOn(openAttempt())) {
                 send.fail(transactions.lost(txn), completer);

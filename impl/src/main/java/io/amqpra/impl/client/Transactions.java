@@ -7,6 +7,9 @@ import io.amqpra.impl.config.Endpoint;
 import io.amqpra.impl.link.Coordinator;
 import io.amqpra.impl.message.MessageCodec;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.apache.qpid.proton.amqp.transaction.Declare;
 import org.apache.qpid.proton.amqp.transaction.Discharge;
 import org.apache.qpid.proton.amqp.transport.ErrorCondition;
@@ -20,6 +23,8 @@ import org.apache.qpid.proton.amqp.transport.ErrorCondition;
 public final class Transactions {
 
     private static final byte[] DECLARE = MessageCodec.encodeValue(new Declare());
+    /** Extra wait beyond {@code sendTimeout}, in case the loop itself is late. */
+    private static final long GRACE_MILLIS = 5_000;
 
     private final AmqpClientConnection connection;
 
@@ -61,7 +66,7 @@ public final class Transactions {
         discharge.setFail(fail);
         byte[] payload = MessageCodec.encodeValue(discharge); // on the caller's thread, not the loop
         CompletableFuture<Void> done = new CompletableFuture<>();
-        connection.execute(() -> {
+        txn.sent().thenRun(() -> connection.execute(() -> {
             Attempt open = connection.openAttempt();
             Endpoint endpoint = txn.attempt.endpoint;
             if (!txn.isOn(open)) {
@@ -82,8 +87,26 @@ public final class Transactions {
                 }
             });
             open.coordinator().offer(request);
-        });
+        }));
         return done;
+    }
+
+    /**
+     * Waits for the coordinator's answer to a request of {@code connection}, at most its
+     * {@code sendTimeout} (and a grace).
+     */
+    public static <T> T await(CompletableFuture<T> answer, AmqpClientConnection connection) throws AmqpException {
+        long timeout = connection.settings().limits().sendTimeoutMillis();
+        try {
+            return answer.get(timeout + GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof AmqpException amqp ? amqp : MESSAGES.unexpected(e.getCause(), e.getCause());
+        } catch (TimeoutException e) {
+            throw MESSAGES.coordinatorTimedOut(connection.settings().endpoint(), timeout);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw MESSAGES.coordinatorInterrupted();
+        }
     }
 
     /** A transactional send or settlement found its transaction's attempt gone. */

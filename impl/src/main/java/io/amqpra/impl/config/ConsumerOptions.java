@@ -11,6 +11,7 @@ import static io.amqpra.impl.config.ConsumerProperties.ORDERED;
 import static io.amqpra.impl.config.ConsumerProperties.SHARED;
 import static io.amqpra.impl.config.ConsumerProperties.SUBSCRIPTION_DURABILITY;
 import static io.amqpra.impl.config.ConsumerProperties.SUBSCRIPTION_NAME;
+import static io.amqpra.impl.config.ConsumerProperties.TRANSACTED;
 import static io.amqpra.impl.config.ConsumerProperties.UNSUBSCRIBE_ON_UNDEPLOY;
 import static io.amqpra.impl.config.ListenerProperties.LINK_CREDIT;
 import static io.amqpra.impl.config.ListenerProperties.MAX_CONCURRENCY;
@@ -26,11 +27,13 @@ import static io.amqpra.impl.config.ListenerProperties.MAX_CONCURRENCY;
  * @param onPoison {@code reject} or {@code modify}
  * @param keepSubscription whether undeploy detaches the link, so that the broker keeps the
  *                         subscription, rather than closing it
+ * @param transacted whether a transacted delivery also runs in an AMQP transaction on the
+ *                   consumer's connection
  */
 public record ConsumerOptions(String address, boolean topic, String filter, String subscriptionName,
                               boolean durable, boolean shared, int maxConcurrency, int linkCredit,
                               String onError, int maxRedeliveries, String onPoison, long drainTimeoutMillis,
-                              boolean keepSubscription) {
+                              boolean keepSubscription, boolean transacted) {
 
     /** Checks the consumer's properties; the connection's are checked by {@link ConnectionSettings#from}. */
     public static ConsumerOptions from(PropertyValues values) throws InvalidSettingException {
@@ -52,6 +55,6 @@ public record ConsumerOptions(String address, boolean topic, String filter, Stri
         return new ConsumerOptions(address.trim(), topic, FILTER.get(values), name, durable, SHARED.get(values),
                 concurrency, window, ON_ERROR.get(values).trim().toLowerCase(), MAX_REDELIVERIES.get(values),
                 ON_POISON.get(values).trim().toLowerCase(), DRAIN_TIMEOUT.get(values),
-                durable && !UNSUBSCRIBE_ON_UNDEPLOY.get(values));
+                durable && !UNSUBSCRIBE_ON_UNDEPLOY.get(values), TRANSACTED.get(values));
     }
 }

@@ -49,13 +49,17 @@ public final class ConsumerProperties {
     public static final Property<String> ON_POISON = Property.of("onPoison", String.class, "reject", CONSUMER,
             "Outcome of a message past maxRedeliveries: reject (to the dead-letter address) or modify"
             + " (undeliverable here)", v -> Checks.oneOf(v, "reject", "modify"));
+    public static final Property<Boolean> TRANSACTED = Property.of("transacted", Boolean.class, false, CONSUMER,
+            "In a container transaction, consume in an AMQP transaction too: the message's outcome and what the"
+            + " bean sends with its DeliveryContext take effect together when the container commits");
     public static final Property<Long> DRAIN_TIMEOUT = Property.of("drainTimeout", Long.class, 10_000L, CONSUMER,
             "Time in ms deactivation waits for the beans in flight before it releases what is left",
             Checks::millisOrZero);
 
     /** All of them, the mode included. */
     public static final List<Property<?>> ALL = List.of(MODE, ADDRESS, ADDRESS_TYPE, FILTER, SUBSCRIPTION_NAME,
-            SUBSCRIPTION_DURABILITY, UNSUBSCRIBE_ON_UNDEPLOY, SHARED, ORDERED, ON_ERROR, MAX_REDELIVERIES, ON_POISON, DRAIN_TIMEOUT);
+            SUBSCRIPTION_DURABILITY, UNSUBSCRIBE_ON_UNDEPLOY, SHARED, ORDERED, ON_ERROR, MAX_REDELIVERIES, ON_POISON, TRANSACTED,
+            DRAIN_TIMEOUT);
 
     private ConsumerProperties() {
     }

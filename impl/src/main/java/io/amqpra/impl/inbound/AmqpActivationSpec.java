@@ -180,6 +180,8 @@ public class AmqpActivationSpec implements ActivationSpec {
     public Boolean getShared() { return get(ConsumerProperties.SHARED); }
     @ConfigProperty public void setOrdered(Boolean v) { values.set(ConsumerProperties.ORDERED, v); }
     public Boolean getOrdered() { return get(ConsumerProperties.ORDERED); }
+    @ConfigProperty public void setTransacted(Boolean v) { values.set(ConsumerProperties.TRANSACTED, v); }
+    public Boolean getTransacted() { return get(ConsumerProperties.TRANSACTED); }
     @ConfigProperty public void setMaxRedeliveries(Integer v) { values.set(ConsumerProperties.MAX_REDELIVERIES, v); }
     public Integer getMaxRedeliveries() { return get(ConsumerProperties.MAX_REDELIVERIES); }
     @ConfigProperty public void setOnPoison(String v) { values.set(ConsumerProperties.ON_POISON, v); }

@@ -1,6 +1,8 @@
 package io.amqpra.impl.inbound;
 
+import io.amqpra.api.AmqpException;
 import io.amqpra.api.Outcome;
+import io.amqpra.impl.client.Transaction;
 import io.amqpra.impl.link.IncomingDelivery;
 import java.util.concurrent.CompletionStage;
 import org.apache.qpid.proton.amqp.transport.DeliveryState;
@@ -15,6 +17,8 @@ final class ConsumedMessage implements Inbound {
     private final ConsumerActivation activation;
     private final IncomingDelivery delivery;
     private final int epoch;
+    /** The AMQP transaction of a transacted delivery ({@code transacted=true}), or {@code null}. */
+    private Transaction transaction;
 
     ConsumedMessage(ConsumerActivation activation, IncomingDelivery delivery, int epoch) {
         this.activation = activation;
@@ -38,7 +42,34 @@ final class ConsumedMessage implements Inbound {
 
     @Override
     public void finish(DeliveryState outcome) {
-        activation.settle(delivery, outcome);
+        activation.settle(delivery, outcome, null);
+    }
+
+    @Override
+    public void begin() throws AmqpException {
+        if (activation.options().transacted()) {
+            transaction = activation.declare();
+        }
+    }
+
+    /**
+     * With an AMQP transaction: a commit settles the message in it and discharges it, so the
+     * outcome and the bean's sends take effect together; a rollback discards the sends, then
+     * settles the message outside it, so that it comes back.
+     */
+    @Override
+    public void finish(DeliveryState outcome, boolean commit) {
+        Transaction txn = transaction;
+        transaction = null;
+        if (txn == null) {
+            finish(outcome);
+        } else if (commit) {
+            activation.settle(delivery, outcome, txn);
+            activation.discharge(txn, false);
+        } else {
+            activation.discharge(txn, true);
+            finish(outcome);
+        }
     }
 
     @Override
@@ -73,6 +104,6 @@ final class ConsumedMessage implements Inbound {
 
     @Override
     public CompletionStage<Outcome> reply(String to, byte[] bytes) {
-        return activation.send(to, bytes);
+        return activation.send(to, bytes, transaction);
     }
 }

@@ -9,6 +9,8 @@ import io.amqpra.impl.client.ClientConfig;
 import io.amqpra.impl.client.ConnectionListener;
 import io.amqpra.impl.client.ConsumerSpec;
 import io.amqpra.impl.client.Subscription;
+import io.amqpra.impl.client.Transaction;
+import io.amqpra.impl.client.Transactions;
 import io.amqpra.impl.config.ConnectionSettings;
 import io.amqpra.impl.config.ConsumerOptions;
 import io.amqpra.impl.config.Endpoint;
@@ -146,18 +148,39 @@ final class ConsumerActivation implements ConnectionListener {
         return epoch != since;
     }
 
-    void settle(IncomingDelivery delivery, DeliveryState outcome) {
+    /** Settles a message, in {@code txn} unless that is {@code null}. */
+    void settle(IncomingDelivery delivery, DeliveryState outcome, Transaction txn) {
         AmqpClientConnection c = connection;
         if (c != null) {
             // A message whose link is gone is not settled: the broker delivers it again.
-            c.receiving().settle(delivery, outcome).exceptionally(e -> null);
+            c.receiving().settle(delivery, outcome, txn).exceptionally(e -> null);
         }
     }
 
-    CompletionStage<Outcome> send(String address, byte[] bytes) {
+    CompletionStage<Outcome> send(String address, byte[] bytes, Transaction txn) {
         AmqpClientConnection c = connection;
         return c == null ? CompletableFuture.failedFuture(new AmqpException("Not connected", (String) null))
-                : c.send(address, bytes, false, null);
+                : c.send(address, bytes, false, txn);
+    }
+
+    /** Declares an AMQP transaction on the consumer's connection, waiting up to {@code sendTimeout}. */
+    Transaction declare() throws AmqpException {
+        AmqpClientConnection c = connection;
+        if (c == null) {
+            throw new AmqpException("Not connected", (String) null);
+        }
+        return Transactions.await(c.transactions().declare(), c);
+    }
+
+    /** Commits or rolls back; a failed commit leaves the message to be delivered again. */
+    void discharge(Transaction txn, boolean fail) {
+        AmqpClientConnection c = connection;
+        if (c != null) {
+            c.transactions().discharge(txn, fail).exceptionally(e -> {
+                LOG.transactionNotCommitted(bean, options.address(), e.getMessage());
+                return null;
+            });
+        }
     }
 
     String remoteContainerId() {

@@ -21,6 +21,11 @@ final class DeliveryTransaction implements XAResource {
 
     private volatile Result result = Result.NONE;
 
+    /** Whether the container rolled the last delivery's transaction back. */
+    boolean rolledBack() {
+        return result == Result.ROLLED_BACK;
+    }
+
     /** Forgets the previous delivery's transaction. */
     void reset() {
         result = Result.NONE;

@@ -1,5 +1,6 @@
 package io.amqpra.impl.inbound;
 
+import io.amqpra.api.AmqpException;
 import io.amqpra.api.AmqpMessageListener;
 import io.amqpra.api.Message;
 import io.amqpra.impl.log.AmqpLogger;
@@ -41,6 +42,9 @@ final class EndpointWork implements Work {
     /** Whether the last call to the bean threw (or could not be prepared). */
     private boolean threw;
 
+    /** Whether the last delivery's transaction, if any, committed. */
+    private boolean committed;
+
     EndpointWork(Dispatcher activation, Inbound first) {
         this.activation = activation;
         this.first = first;
@@ -55,6 +59,7 @@ final class EndpointWork implements Work {
                     continue; // its peer delivers it again: no bean needs to see it twice
                 }
                 DeliveryState outcome;
+                committed = true;
                 try {
                     outcome = deliver(inbound);
                 } catch (RuntimeException | Error e) {
@@ -63,8 +68,9 @@ final class EndpointWork implements Work {
                     LOG.deliveryFailed(e, activation.describe());
                     discardEndpoint();
                     outcome = Released.getInstance();
+                    committed = false;
                 }
-                inbound.finish(outcome);
+                inbound.finish(outcome, committed);
             }
         } finally {
             discardEndpoint();
@@ -88,14 +94,14 @@ final class EndpointWork implements Work {
         }
         DeliveryState poison = activation.rules().poison().apply(message);
         // A message that failed often enough must not reach a bean again.
-        return poison != null ? poison : invoke(message, new InboundDeliveryContext(inbound, message));
+        return poison != null ? poison : invoke(inbound, message, new InboundDeliveryContext(inbound, message));
     }
 
     /**
      * Calls the bean, with the container's before and after; the outcome it leads to. A
      * transacted delivery's outcome also follows how the container's transaction ended.
      */
-    private DeliveryState invoke(Message message, InboundDeliveryContext context) {
+    private DeliveryState invoke(Inbound inbound, Message message, InboundDeliveryContext context) {
         if (endpoint == null) {
             try {
                 endpoint = activation.factory().createEndpoint(transaction);
@@ -106,8 +112,16 @@ final class EndpointWork implements Work {
         if (transaction == null) {
             return call(endpoint, message, context);
         }
+        try {
+            inbound.begin();
+        } catch (AmqpException e) {
+            LOG.transactionNotStarted(activation.describe(), inbound.address(), e.getMessage());
+            committed = false;
+            return Released.getInstance();
+        }
         transaction.reset();
         DeliveryState outcome = call(endpoint, message, context);
+        committed = !threw && !transaction.rolledBack();
         return transaction.settle(outcome, threw);
     }
 

@@ -1,5 +1,6 @@
 package io.amqpra.impl.inbound;
 
+import io.amqpra.api.AmqpException;
 import io.amqpra.api.Outcome;
 import java.util.concurrent.CompletionStage;
 import org.apache.qpid.proton.amqp.transport.DeliveryState;
@@ -16,6 +17,21 @@ interface Inbound {
 
     /** Sends the outcome (unless the message came presettled) and gives the link its credit back. */
     void finish(DeliveryState outcome);
+
+    /**
+     * Finishes a transacted delivery: {@code commit} says whether the container's transaction
+     * committed, for a message that joined an AMQP transaction of its own ({@link #begin()}).
+     */
+    default void finish(DeliveryState outcome, boolean commit) {
+        finish(outcome);
+    }
+
+    /**
+     * Before a transacted delivery: starts the AMQP transaction the message's outcome and the
+     * bean's sends join, where the message takes one; waits for the peer.
+     */
+    default void begin() throws AmqpException {
+    }
 
     String address();
 

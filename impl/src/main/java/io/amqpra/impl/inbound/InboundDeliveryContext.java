@@ -83,6 +83,18 @@ final class InboundDeliveryContext implements DeliveryContext {
     }
 
     @Override
+    public CompletionStage<Outcome> send(String address, Message message) {
+        if (address == null || address.isEmpty()) {
+            return CompletableFuture.failedFuture(new IllegalArgumentException("address is required"));
+        }
+        try {
+            return inbound.reply(address, MessageCodec.encode(message.toBuilder().to(address).build()));
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(MESSAGES.cannotEncodeReply(e.getMessage(), e));
+        }
+    }
+
+    @Override
     public CompletionStage<Outcome> reply(Message reply) {
         String to = message.replyTo();
         if (to == null) {

@@ -192,4 +192,14 @@ public interface AmqpLogger extends BasicLogger {
     @LogMessage(level = WARN)
     @Message(id = 104, value = "%s: %d deliveries still running after drainTimeout (%d ms); their messages are released and will be delivered again")
     void consumerDrainTimedOut(String bean, int running, long drainTimeoutMillis);
+
+    // ---------------------------------------------------------------- 0110-0129: transactions
+
+    @LogMessage(level = WARN)
+    @Message(id = 123, value = "%s: the AMQP transaction of a delivery from '%s' did not commit (%s); the broker delivers the message again")
+    void transactionNotCommitted(String bean, String address, String reason);
+
+    @LogMessage(level = ERROR)
+    @Message(id = 124, value = "%s cannot start an AMQP transaction for a message from '%s' (transacted=true): %s; the message is released")
+    void transactionNotStarted(String bean, String address, String reason);
 }

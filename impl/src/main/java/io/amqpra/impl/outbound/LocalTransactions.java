@@ -5,13 +5,11 @@ import static io.amqpra.impl.log.AmqpMessages.MESSAGES;
 import io.amqpra.api.AmqpException;
 import io.amqpra.impl.client.AmqpClientConnection;
 import io.amqpra.impl.client.Transaction;
+import io.amqpra.impl.client.Transactions;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionEvent;
 import jakarta.resource.spi.LocalTransaction;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 
 /**
  * The AMQP local transaction of one managed connection, begun either by the container (this is
@@ -20,9 +18,6 @@ import java.util.concurrent.TimeoutException;
  * the container's begin, commit and rollback do nothing, and sends go out at once.
  */
 final class LocalTransactions implements LocalTransaction {
-
-    /** Extra wait beyond {@code sendTimeout}, in case the loop itself is late. */
-    private static final long GRACE_MILLIS = 5_000;
 
     private final AmqpManagedConnection mc;
     private Transaction current;
@@ -119,16 +114,6 @@ final class LocalTransactions implements LocalTransaction {
     }
 
     private <T> T await(CompletableFuture<T> answer) throws AmqpException {
-        long timeout = client().settings().limits().sendTimeoutMillis();
-        try {
-            return answer.get(timeout + GRACE_MILLIS, TimeUnit.MILLISECONDS);
-        } catch (ExecutionException e) {
-            throw AmqpConnectionHandle.asAmqp(e.getCause());
-        } catch (TimeoutException e) {
-            throw MESSAGES.coordinatorTimedOut(client().settings().endpoint(), timeout);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw MESSAGES.coordinatorInterrupted();
-        }
+        return Transactions.await(answer, client());
     }
 }

@@ -14,11 +14,13 @@ import io.amqpra.api.Message;
 import io.amqpra.api.Outcome;
 import io.amqpra.api.ReceivedMessage;
 import io.amqpra.api.TransactionRolledBackException;
+import io.amqpra.impl.Await;
 import jakarta.resource.spi.ConnectionEvent;
 import jakarta.resource.spi.ConnectionEventListener;
 import jakarta.resource.spi.LocalTransaction;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import org.apache.qpid.protonj2.test.driver.ProtonTestServer;
@@ -72,6 +74,39 @@ class TransactionProtocolTest {
                 connection.commit();
                 peer.waitForScriptToComplete(5, TimeUnit.SECONDS);
                 assertThrows(IllegalStateException.class, connection::commit, "nothing left to commit");
+            }
+        }
+    }
+
+    @Test
+    void aCommitWaitsForTheSendsOfItsTransactionThatWaitForCredit() throws Exception {
+        try (ProtonTestServer peer = new ProtonTestServer()) {
+            expectDeclared(peer);
+            peer.expectAttach().ofSender().withTarget().withAddress("orders").and().respond();
+            expectTransactionalSend(peer);
+            peer.expectDischarge().withFail(false).withTxnId(TXN).accept();
+            peer.start();
+
+            try (AmqpConnection connection = factory(peer).getConnection()) {
+                connection.begin();
+                CompletableFuture<Outcome> sent = connection.sendAsync("orders", Message.of("one")).toCompletableFuture();
+                Thread committer = new Thread(() -> {
+                    try {
+                        connection.commit();
+                    } catch (AmqpException e) {
+                        throw new IllegalStateException(e);
+                    }
+                });
+                committer.start();
+                // Once the committer waits, a discharge sent at once would already be on its way,
+                // ahead of the transfer that still has no credit.
+                Await.until("the commit to wait", Duration.ofSeconds(5),
+                        () -> committer.getState() == Thread.State.TIMED_WAITING);
+                peer.remoteFlow().withLinkCredit(1).withHandle(1).withDeliveryCount(0).withIncomingWindow(1000)
+                        .withNextIncomingId(1).withOutgoingWindow(1000).withNextOutgoingId(1).now();
+                committer.join(10_000);
+                assertEquals(Outcome.accepted(), sent.get(5, TimeUnit.SECONDS));
+                peer.waitForScriptToComplete(5, TimeUnit.SECONDS);
             }
         }
     }
