@@ -40,6 +40,7 @@ public class AmqpResourceAdapter implements ResourceAdapter {
 
     private volatile EventLoops eventLoops;
     private volatile WorkManager workManager;
+    private volatile HandoffWorkManager handoff;
     private final Listeners listeners = new Listeners();
 
     @Override
@@ -48,10 +49,13 @@ public class AmqpResourceAdapter implements ResourceAdapter {
         if (threads < 1) {
             throw MESSAGES.invalidEventLoopThreads(eventLoopThreads);
         }
-        workManager = context.getWorkManager();
+        // The loops get the container's threads through a hand-off, never waiting on it themselves.
+        handoff = new HandoffWorkManager(context.getWorkManager());
+        new WorkManagerExecutor(context.getWorkManager(), context, "amqp-ra-handoff", true).execute(handoff::run);
+        workManager = handoff;
         eventLoops = EventLoops.managed(threads,
-                new WorkManagerExecutor(context, "amqp-ra-event-loop", true),
-                new WorkManagerExecutor(context, "amqp-ra-callbacks", false));
+                new WorkManagerExecutor(context.getWorkManager(), context, "amqp-ra-event-loop", true),
+                new WorkManagerExecutor(handoff, context, "amqp-ra-callbacks", false));
         LOG.adapterStarted(threads, eventLoops.transportName());
     }
 
@@ -62,6 +66,10 @@ public class AmqpResourceAdapter implements ResourceAdapter {
         eventLoops = null;
         if (loops != null) {
             loops.shutdown();
+        }
+        HandoffWorkManager h = handoff;
+        if (h != null) {
+            h.stop(); // after the loops: what they handed over still runs
         }
         LOG.adapterStopped();
     }

@@ -23,8 +23,8 @@ final class WorkManagerExecutor implements Executor {
     private final String name;
     private final boolean longRunning;
 
-    WorkManagerExecutor(BootstrapContext context, String name, boolean longRunning) {
-        this.workManager = context.getWorkManager();
+    WorkManagerExecutor(WorkManager workManager, BootstrapContext context, String name, boolean longRunning) {
+        this.workManager = workManager;
         this.name = name;
         this.longRunning = longRunning && context.isContextSupported(HintsContext.class);
     }

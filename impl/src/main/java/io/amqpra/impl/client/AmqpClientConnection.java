@@ -15,6 +15,7 @@ import io.netty.channel.EventLoop;
 import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
@@ -42,6 +43,8 @@ public final class AmqpClientConnection {
     private final ReconnectPolicy policy;
     private final Recovery recovery;
     private final EventLoop loop;
+    /** Resolves host names, which can take seconds: never the loop. */
+    private final Executor resolver;
     private final ConnectionReporter reporter;
     private final BatchingCompleter completer;
     private final SendTimeouts timeouts;
@@ -70,6 +73,7 @@ public final class AmqpClientConnection {
         this.settings = config.settings();
         this.policy = settings.reconnect();
         this.loop = loops.group().next();
+        this.resolver = loops.completions();
         this.completer = new BatchingCompleter(loops.completions());
         this.backlog = new Backlog(completer);
         this.timeouts = new SendTimeouts(loop, this::timedOut);
@@ -144,7 +148,7 @@ public final class AmqpClientConnection {
         }
         Attempt attempt = new Attempt(this, loop, endpoint, config, containerId, completer);
         current = attempt;
-        attempt.connect();
+        attempt.connect(resolver);
     }
 
     // ---------------------------------------------------------------- public operations
@@ -197,8 +201,6 @@ public final class AmqpClientConnection {
         });
         return closed;
     }
-
-    // ---------------------------------------------------------------- consumers
 
     /**
      * Consumes from the broker: the consumer's link attaches now if the connection is open, and

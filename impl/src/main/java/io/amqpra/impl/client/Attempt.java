@@ -24,10 +24,14 @@ import io.netty.channel.EventLoop;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.SingleThreadEventExecutor;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.UnknownHostException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
 import java.util.function.BiConsumer;
 import org.apache.qpid.proton.amqp.Symbol;
@@ -103,10 +107,29 @@ final class Attempt implements ProtonEvents {
     // ---------------------------------------------------------------- socket
 
     /**
-     * Opens the socket. A socket that can't be opened, or a peer that accepts it but sends no AMQP
-     * open within {@code connectTimeout}, fails the attempt.
+     * Resolves the host on {@code resolver}, never on the loop (a slow DNS server would stall every
+     * connection on it), then opens the socket. A name that does not resolve, a socket that can't
+     * be opened, or a peer that accepts it but sends no AMQP open within {@code connectTimeout},
+     * fails the attempt.
      */
-    void connect() {
+    void connect(Executor resolver) {
+        loop.schedule(this::failUnlessOpened, settings.transport().connectTimeoutMillis(), TimeUnit.MILLISECONDS);
+        resolver.execute(() -> {
+            InetSocketAddress address;
+            try {
+                address = new InetSocketAddress(InetAddress.getByName(endpoint.host()), endpoint.port());
+            } catch (UnknownHostException | RuntimeException e) {
+                loop.execute(() -> owner.attemptFailed(this, ClientFailures.couldNotConnect(endpoint, e)));
+                return;
+            }
+            loop.execute(() -> open(address));
+        });
+    }
+
+    private void open(InetSocketAddress address) {
+        if (!owner.isCurrent(this)) {
+            return; // closed or given up while the name was being resolved
+        }
         Bootstrap bootstrap = new Bootstrap()
                 .group(loop)
                 .channel(EventLoops.socketChannel(loop))
@@ -124,20 +147,19 @@ final class Attempt implements ProtonEvents {
                         ch.pipeline().addLast(pump);
                     }
                 });
-        ChannelFuture connecting = bootstrap.connect(endpoint.host(), endpoint.port());
+        ChannelFuture connecting = bootstrap.connect(address);
         channel = connecting.channel();
         connecting.addListener(f -> {
             if (!f.isSuccess()) {
                 owner.attemptFailed(this, ClientFailures.couldNotConnect(endpoint, f.cause()));
             }
         });
-        loop.schedule(this::failUnlessOpened, settings.transport().connectTimeoutMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** A peer that accepts TCP but never opens AMQP counts as a failed attempt. */
     private void failUnlessOpened() {
         if (owner.isCurrent(this) && !opened) {
-            channel.close();
+            closeSocket();
             owner.attemptFailed(this, ClientFailures.noOpen(endpoint, settings.transport().connectTimeoutMillis()));
         }
     }

@@ -2,10 +2,13 @@ package io.amqpra.impl.inbound;
 
 import io.amqpra.impl.log.AmqpLogger;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.resource.spi.work.WorkAdapter;
+import jakarta.resource.spi.work.WorkEvent;
 import jakarta.resource.spi.work.WorkException;
 import jakarta.resource.spi.work.WorkManager;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.qpid.proton.amqp.messaging.Released;
 
 /**
@@ -78,16 +81,33 @@ final class Dispatcher {
                 }
                 running++;
             }
+            Inbound first = next;
+            AtomicBoolean rejected = new AtomicBoolean();
             try {
-                workManager.scheduleWork(new EndpointWork(this, next));
+                // The adapter's WorkManager returns at once, even when the container is full.
+                workManager.scheduleWork(new EndpointWork(this, first), WorkManager.INDEFINITE, null, new WorkAdapter() {
+                    @Override
+                    public void workRejected(WorkEvent event) {
+                        if (rejected.compareAndSet(false, true)) {
+                            rejected(first, event.getException());
+                        }
+                    }
+                });
             } catch (WorkException e) {
-                LOG.workRefusedMessageReleased(description, e.getMessage());
-                next.finish(Released.getInstance());
-                synchronized (this) {
-                    running--;
-                    notifyAll();
+                if (rejected.compareAndSet(false, true)) {
+                    rejected(first, e);
                 }
             }
+        }
+    }
+
+    /** The container refused the work of {@code message}: it goes back to its peer. */
+    private void rejected(Inbound message, WorkException e) {
+        LOG.workRefusedMessageReleased(description, e == null ? "rejected" : e.getMessage());
+        message.finish(Released.getInstance());
+        synchronized (this) {
+            running--;
+            notifyAll();
         }
     }
 

@@ -71,6 +71,10 @@ public interface AmqpLogger extends BasicLogger {
     @Message(id = 53, value = "AMQP 1.0 resource adapter stopped")
     void adapterStopped();
 
+    @LogMessage(level = WARN)
+    @Message(id = 55, value = "The container refused work (%s); the adapter offers it again until a thread is free")
+    void workRefusedRetrying(String reason);
+
     // ---------------------------------------------------------------- 0060-0079: inbound
 
     @LogMessage(level = WARN)
