@@ -2,6 +2,7 @@ package io.amqpra.impl;
 
 import static io.amqpra.impl.log.AmqpMessages.MESSAGES;
 
+import io.amqpra.impl.inbound.Container;
 import io.amqpra.impl.inbound.Listeners;
 import io.amqpra.impl.log.AmqpLogger;
 import io.amqpra.impl.transport.EventLoops;
@@ -14,7 +15,6 @@ import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterInternalException;
 import jakarta.resource.spi.TransactionSupport;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
-import jakarta.resource.spi.work.WorkManager;
 import java.util.Objects;
 import javax.transaction.xa.XAResource;
 
@@ -39,7 +39,7 @@ public class AmqpResourceAdapter implements ResourceAdapter {
     private Integer eventLoopThreads = 2;
 
     private volatile EventLoops eventLoops;
-    private volatile WorkManager workManager;
+    private volatile Container container;
     private volatile HandoffWorkManager handoff;
     private final Listeners listeners = new Listeners();
 
@@ -52,7 +52,7 @@ public class AmqpResourceAdapter implements ResourceAdapter {
         // The loops get the container's threads through a hand-off, never waiting on it themselves.
         handoff = new HandoffWorkManager(context.getWorkManager());
         new WorkManagerExecutor(context.getWorkManager(), context, "amqp-ra-handoff", true).execute(handoff::run);
-        workManager = handoff;
+        container = new Container(handoff, context.getTransactionSynchronizationRegistry());
         eventLoops = EventLoops.managed(threads,
                 new WorkManagerExecutor(context.getWorkManager(), context, "amqp-ra-event-loop", true),
                 new WorkManagerExecutor(handoff, context, "amqp-ra-callbacks", false));
@@ -85,7 +85,7 @@ public class AmqpResourceAdapter implements ResourceAdapter {
         if (loops == null) {
             throw MESSAGES.adapterNotStarted();
         }
-        listeners.activate(factory, spec, loops, workManager);
+        listeners.activate(factory, spec, loops, container);
     }
 
     @Override

@@ -1,5 +1,7 @@
 package io.amqpra.impl.client;
 
+import static io.amqpra.impl.log.AmqpMessages.MESSAGES;
+
 import io.amqpra.api.AmqpException;
 import io.amqpra.api.ConnectionDetailsProvider;
 import io.amqpra.api.Outcome;
@@ -162,8 +164,8 @@ public final class AmqpClientConnection {
     public CompletableFuture<Outcome> send(String address, byte[] payload, boolean blocking, Transaction txn) {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.limits().sendTimeoutMillis());
         PendingSend send = new PendingSend(address, payload, deadline, blocking, txn == null ? null : txn.id);
-        if (txn != null) {
-            txn.track(send.future);
+        if (txn != null && !txn.track(send.future)) {
+            return CompletableFuture.failedFuture(MESSAGES.transactionEnding());
         }
         execute(() -> {
             if (txn != null && !txn.isOn(openAttempt())) {

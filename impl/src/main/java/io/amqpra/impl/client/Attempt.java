@@ -254,7 +254,7 @@ final class Attempt implements ProtonEvents {
     /** The link to the peer's transaction coordinator, attached on first use. */
     Coordinator coordinator() {
         if (coordinator == null) {
-            coordinator = new Coordinator(Links.coordinator(session), completer);
+            coordinator = new Coordinator(Links.coordinator(session));
         }
         return coordinator;
     }

@@ -18,7 +18,8 @@ import org.apache.qpid.proton.amqp.transport.ErrorCondition;
  * The AMQP local transactions of an {@link AmqpClientConnection}: declares them with the peer's
  * coordinator and discharges them. A transaction belongs to the attempt it was declared on; after
  * a loss, its commit fails and its rollback is done already (the peer discards it). Methods may
- * be called from any thread; futures complete off the loop.
+ * be called from any thread. Their futures complete on the loop: wait on them, or chain only
+ * short steps that never block.
  */
 public final class Transactions {
 
@@ -61,15 +62,13 @@ public final class Transactions {
      * before it went out; a rollback of a transaction whose connection was lost succeeds.
      */
     public CompletableFuture<Void> discharge(Transaction txn, boolean fail) {
-        Discharge discharge = new Discharge();
-        discharge.setTxnId(txn.id);
-        discharge.setFail(fail);
-        byte[] payload = MessageCodec.encodeValue(discharge); // on the caller's thread, not the loop
+        // Both encoded on the caller's thread, not the loop: a commit may turn into a rollback.
+        byte[] commit = fail ? null : encodeDischarge(txn, false);
+        byte[] rollback = encodeDischarge(txn, true);
         CompletableFuture<Void> done = new CompletableFuture<>();
-        txn.sent().thenRun(() -> connection.execute(() -> {
-            Attempt open = connection.openAttempt();
+        txn.sent().thenAccept(spoiled -> connection.execute(() -> {
             Endpoint endpoint = txn.attempt.endpoint;
-            if (!txn.isOn(open)) {
+            if (!txn.isOn(connection.openAttempt())) {
                 if (fail) {
                     done.complete(null);
                 } else {
@@ -78,17 +77,29 @@ public final class Transactions {
                 }
                 return;
             }
-            Coordinator.Request request = new Coordinator.Request(payload, dischargeFailures(endpoint, fail));
+            boolean rollingBack = fail || spoiled != null || txn.abandoned;
+            Coordinator.Request request = new Coordinator.Request(rollingBack ? rollback : commit,
+                    dischargeFailures(endpoint, rollingBack));
             request.future().whenComplete((ignored, error) -> {
-                if (error == null) {
-                    done.complete(null);
-                } else {
+                if (error != null) {
                     done.completeExceptionally(error);
+                } else if (rollingBack && !fail) {
+                    done.completeExceptionally(MESSAGES.commitSpoiled(endpoint,
+                            spoiled != null ? spoiled : "no answer in time", null));
+                } else {
+                    done.complete(null);
                 }
             });
-            open.coordinator().offer(request);
+            connection.openAttempt().coordinator().offer(request);
         }));
         return done;
+    }
+
+    private static byte[] encodeDischarge(Transaction txn, boolean fail) {
+        Discharge discharge = new Discharge();
+        discharge.setTxnId(txn.id);
+        discharge.setFail(fail);
+        return MessageCodec.encodeValue(discharge);
     }
 
     /**

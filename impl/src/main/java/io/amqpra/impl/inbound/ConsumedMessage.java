@@ -42,7 +42,7 @@ final class ConsumedMessage implements Inbound {
 
     @Override
     public void finish(DeliveryState outcome) {
-        activation.settle(delivery, outcome, null);
+        activation.settle(delivery, outcome, null).exceptionally(e -> null); // it comes again
     }
 
     @Override
@@ -54,8 +54,10 @@ final class ConsumedMessage implements Inbound {
 
     /**
      * With an AMQP transaction: a commit settles the message in it and discharges it, so the
-     * outcome and the bean's sends take effect together; a rollback discards the sends, then
-     * settles the message outside it, so that it comes back.
+     * outcome and the bean's sends take effect together. If the message can't be settled in it
+     * (its link or connection is gone), the transaction is rolled back instead: the message comes
+     * again, and so must not its sends. A rollback discards the sends, then settles the message
+     * outside the transaction, so that it comes back.
      */
     @Override
     public void finish(DeliveryState outcome, boolean commit) {
@@ -64,8 +66,8 @@ final class ConsumedMessage implements Inbound {
         if (txn == null) {
             finish(outcome);
         } else if (commit) {
-            activation.settle(delivery, outcome, txn);
-            activation.discharge(txn, false);
+            activation.settle(delivery, outcome, txn)
+                    .whenComplete((settled, error) -> activation.discharge(txn, error != null));
         } else {
             activation.discharge(txn, true);
             finish(outcome);

@@ -20,7 +20,6 @@ import io.amqpra.impl.log.AmqpLogger;
 import io.amqpra.impl.transport.EventLoops;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
-import jakarta.resource.spi.work.WorkManager;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
@@ -62,7 +61,7 @@ final class ConsumerActivation implements ConnectionListener {
     private int failures;
 
     ConsumerActivation(MessageEndpointFactory factory, AmqpActivationSpec activationSpec, EventLoops loops,
-                       WorkManager workManager) throws ResourceException {
+                       Container container) throws ResourceException {
         this.options = activationSpec.consumerOptions();
         this.bean = EndpointActivation.endpointClass(factory);
         boolean subscription = options.subscriptionName() != null;
@@ -75,7 +74,7 @@ final class ConsumerActivation implements ConnectionListener {
         this.spec = new ConsumerSpec(options.address(), subscription ? options.subscriptionName()
                 : "amqp-ra-consumer-" + options.address() + "-" + UUID.randomUUID(), options.topic(),
                 options.filter(), options.durable(), options.shared(), options.linkCredit());
-        this.dispatcher = new Dispatcher(factory, workManager, rules(), bean + " (consuming from '"
+        this.dispatcher = new Dispatcher(factory, container, rules(), bean + " (consuming from '"
                 + options.address() + "' on " + settings.endpoint() + ")");
     }
 
@@ -148,13 +147,14 @@ final class ConsumerActivation implements ConnectionListener {
         return epoch != since;
     }
 
-    /** Settles a message, in {@code txn} unless that is {@code null}. */
-    void settle(IncomingDelivery delivery, DeliveryState outcome, Transaction txn) {
+    /**
+     * Settles a message, in {@code txn} unless that is {@code null}. A message whose link is gone
+     * is not settled: the broker delivers it again, and the future fails.
+     */
+    CompletableFuture<Void> settle(IncomingDelivery delivery, DeliveryState outcome, Transaction txn) {
         AmqpClientConnection c = connection;
-        if (c != null) {
-            // A message whose link is gone is not settled: the broker delivers it again.
-            c.receiving().settle(delivery, outcome, txn).exceptionally(e -> null);
-        }
+        return c == null ? CompletableFuture.failedFuture(new AmqpException("Not connected", (String) null))
+                : c.receiving().settle(delivery, outcome, txn);
     }
 
     CompletionStage<Outcome> send(String address, byte[] bytes, Transaction txn) {
@@ -177,7 +177,9 @@ final class ConsumerActivation implements ConnectionListener {
         AmqpClientConnection c = connection;
         if (c != null) {
             c.transactions().discharge(txn, fail).exceptionally(e -> {
-                LOG.transactionNotCommitted(bean, options.address(), e.getMessage());
+                if (!fail) {
+                    LOG.transactionNotCommitted(bean, options.address(), e.getMessage());
+                }
                 return null;
             });
         }

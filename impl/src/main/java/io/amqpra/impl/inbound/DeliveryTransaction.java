@@ -1,5 +1,8 @@
 package io.amqpra.impl.inbound;
 
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import javax.transaction.xa.XAResource;
 import javax.transaction.xa.Xid;
 import org.apache.qpid.proton.amqp.messaging.Accepted;
@@ -7,19 +10,50 @@ import org.apache.qpid.proton.amqp.messaging.Modified;
 import org.apache.qpid.proton.amqp.transport.DeliveryState;
 
 /**
- * What the container's transaction did with a transacted delivery. It is the {@link XAResource}
- * an endpoint is created with when its deliveries are transacted: the container enlists it in the
- * transaction around each call to the bean, so it hears whether that transaction committed or
+ * What the container's transaction did with a transacted delivery: whether it committed or
  * rolled back, including a rollback the bean asked for with {@code setRollbackOnly()} and one the
- * container decided after the bean returned. It holds no data: prepare always votes yes, and
- * there is nothing to recover. The outcome goes to the peer after the transaction ended, so a
- * crash in between leads to a redelivery, never to a loss.
+ * container decided after the bean returned. The outcome goes to the peer after the transaction
+ * ended, so a crash in between leads to a redelivery, never to a loss.
+ *
+ * <p>Where the server offers its {@link TransactionSynchronizationRegistry} (WildFly does), it
+ * listens as a {@link Synchronization}, registered once {@code beforeDelivery} has begun the
+ * transaction: it takes no part in two-phase commit and leaves nothing to recover. Elsewhere it
+ * is the {@link XAResource} the endpoint is created with, which the container enlists; it holds
+ * no data, so it votes yes and has nothing to recover.
  */
-final class DeliveryTransaction implements XAResource {
+final class DeliveryTransaction implements XAResource, Synchronization {
 
     private enum Result { NONE, COMMITTED, ROLLED_BACK }
 
     private volatile Result result = Result.NONE;
+    private final TransactionSynchronizationRegistry registry;
+
+    /** @param registry the server's registry, or {@code null} to be enlisted as an XAResource */
+    DeliveryTransaction(TransactionSynchronizationRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** What the endpoint is created with: this, unless it listens through the registry. */
+    XAResource xaResource() {
+        return registry == null ? this : null;
+    }
+
+    /** After {@code beforeDelivery}: hears how the transaction it began ends. */
+    void listen() {
+        if (registry != null && registry.getTransactionKey() != null) {
+            registry.registerInterposedSynchronization(this);
+        }
+    }
+
+    @Override
+    public void beforeCompletion() {
+        // Nothing to flush: the outcome waits for the end.
+    }
+
+    @Override
+    public void afterCompletion(int status) {
+        result = status == Status.STATUS_COMMITTED ? Result.COMMITTED : Result.ROLLED_BACK;
+    }
 
     /** Whether the container rolled the last delivery's transaction back. */
     boolean rolledBack() {

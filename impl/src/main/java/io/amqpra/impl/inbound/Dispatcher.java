@@ -6,6 +6,7 @@ import jakarta.resource.spi.work.WorkAdapter;
 import jakarta.resource.spi.work.WorkEvent;
 import jakarta.resource.spi.work.WorkException;
 import jakarta.resource.spi.work.WorkManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.util.ArrayDeque;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,6 +22,7 @@ final class Dispatcher {
 
     private final MessageEndpointFactory factory;
     private final WorkManager workManager;
+    private final TransactionSynchronizationRegistry transactions;
     private final DeliveryRules rules;
     private final String description;
     private final boolean transacted;
@@ -28,9 +30,10 @@ final class Dispatcher {
     private int running;
     private boolean stopped;
 
-    Dispatcher(MessageEndpointFactory factory, WorkManager workManager, DeliveryRules rules, String description) {
+    Dispatcher(MessageEndpointFactory factory, Container container, DeliveryRules rules, String description) {
         this.factory = factory;
-        this.workManager = workManager;
+        this.workManager = container.workManager();
+        this.transactions = container.transactions();
         this.rules = rules;
         this.description = description;
         this.transacted = transacted(factory);
@@ -47,6 +50,11 @@ final class Dispatcher {
 
     boolean transacted() {
         return transacted;
+    }
+
+    /** The server's transactions, or {@code null}. */
+    TransactionSynchronizationRegistry transactions() {
+        return transactions;
     }
 
     MessageEndpointFactory factory() {

@@ -5,7 +5,6 @@ import io.amqpra.api.DeliveryContext;
 import io.amqpra.api.Message;
 import io.amqpra.impl.event.EventHub;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
-import jakarta.resource.spi.work.WorkManager;
 import java.lang.reflect.Method;
 import java.util.concurrent.Executor;
 import org.apache.qpid.proton.amqp.messaging.Released;
@@ -30,13 +29,13 @@ final class EndpointActivation {
     private final EventHub events;
     private final Dispatcher dispatcher;
 
-    EndpointActivation(MessageEndpointFactory factory, ListenerSettings settings, WorkManager workManager,
+    EndpointActivation(MessageEndpointFactory factory, ListenerSettings settings, Container container,
                        Executor eventThreads) {
         this.settings = settings;
         this.events = eventsOf(factory, eventThreads);
         DeliveryRules rules = new DeliveryRules(settings.maxConcurrency(),
                 t -> settings.releaseOnError() ? Released.getInstance() : EndpointWork.internalError(t), m -> null);
-        this.dispatcher = new Dispatcher(factory, workManager, rules, endpointClass(factory)
+        this.dispatcher = new Dispatcher(factory, container, rules, endpointClass(factory)
                 + " (address " + settings.addresses() + ", port " + settings.port() + ")");
     }
 

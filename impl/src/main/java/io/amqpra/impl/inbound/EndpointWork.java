@@ -48,7 +48,7 @@ final class EndpointWork implements Work {
     EndpointWork(Dispatcher activation, Inbound first) {
         this.activation = activation;
         this.first = first;
-        this.transaction = activation.transacted() ? new DeliveryTransaction() : null;
+        this.transaction = activation.transacted() ? new DeliveryTransaction(activation.transactions()) : null;
     }
 
     @Override
@@ -104,7 +104,7 @@ final class EndpointWork implements Work {
     private DeliveryState invoke(Inbound inbound, Message message, InboundDeliveryContext context) {
         if (endpoint == null) {
             try {
-                endpoint = activation.factory().createEndpoint(transaction);
+                endpoint = activation.factory().createEndpoint(transaction == null ? null : transaction.xaResource());
             } catch (UnavailableException e) {
                 return Released.getInstance(); // undeploying: the peer may deliver it again
             }
@@ -129,6 +129,9 @@ final class EndpointWork implements Work {
         threw = false;
         try {
             current.beforeDelivery(EndpointActivation.ON_MESSAGE);
+            if (transaction != null) {
+                transaction.listen();
+            }
             try {
                 ((AmqpMessageListener) current).onMessage(message, context);
             } catch (Throwable t) {

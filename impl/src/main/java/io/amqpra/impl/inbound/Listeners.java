@@ -7,7 +7,6 @@ import io.amqpra.impl.transport.EventLoops;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
-import jakarta.resource.spi.work.WorkManager;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
@@ -27,18 +26,18 @@ public final class Listeners {
     }
 
     public synchronized void activate(MessageEndpointFactory factory, ActivationSpec spec, EventLoops loops,
-                                      WorkManager workManager) throws ResourceException {
+                                      Container container) throws ResourceException {
         if (!(spec instanceof AmqpActivationSpec amqp)) {
             throw MESSAGES.notAnActivationSpec(spec);
         }
         if (amqp.connects()) {
-            ConsumerActivation consumer = new ConsumerActivation(factory, amqp, loops, workManager);
+            ConsumerActivation consumer = new ConsumerActivation(factory, amqp, loops, container);
             consumers.put(spec, consumer);
             consumer.start();
             return;
         }
         ListenerSettings settings = amqp.settings();
-        EndpointActivation activation = new EndpointActivation(factory, settings, workManager, loops.completions());
+        EndpointActivation activation = new EndpointActivation(factory, settings, container, loops.completions());
         Listener listener = settings.key() == null ? null : shared.get(settings.key());
         if (listener != null) {
             List<String> differ = settings.differencesFrom(listener.settings());

@@ -48,46 +48,46 @@ public final class Coordinator {
         }
 
         /**
-         * Completes, off the loop, with the transaction id for a declare, or {@code null} for a
-         * discharge the coordinator accepted.
+         * Completes with the transaction id for a declare, or {@code null} for a discharge the
+         * coordinator accepted. It completes on the loop, where only threads that wait on it, and
+         * the adapter's own short steps, may depend on it: a commit waited for on the thread that
+         * completes futures would otherwise wait for itself.
          */
         public CompletableFuture<Binary> future() {
             return future;
         }
 
-        void complete(Binary id, Completer completer) {
+        void complete(Binary id) {
             if (!done) {
                 done = true;
-                completer.complete(future, id);
+                future.complete(id);
             }
         }
 
-        void lost(boolean wasSent, AmqpException cause, Completer completer) {
+        void lost(boolean wasSent, AmqpException cause) {
             AmqpException error = failures.lost(wasSent, cause);
             if (error == null) {
-                complete(null, completer);
+                complete(null);
             } else {
-                fail(error, completer);
+                fail(error);
             }
         }
 
-        void fail(AmqpException error, Completer completer) {
+        void fail(AmqpException error) {
             if (!done) {
                 done = true;
-                completer.fail(future, error);
+                future.completeExceptionally(error);
             }
         }
     }
 
     private final Sender sender;
-    private final Completer completer;
     private final ArrayDeque<Request> waiting = new ArrayDeque<>();
     private final Set<Request> sent = new LinkedHashSet<>();
     private long nextTag;
 
-    public Coordinator(Sender sender, Completer completer) {
+    public Coordinator(Sender sender) {
         this.sender = sender;
-        this.completer = completer;
         sender.setContext(this);
     }
 
@@ -120,19 +120,19 @@ public final class Coordinator {
         }
         sent.remove(request);
         if (state instanceof Declared declared) {
-            request.complete(declared.getTxnId(), completer);
+            request.complete(declared.getTxnId());
         } else if (state instanceof Accepted) {
-            request.complete(null, completer);
+            request.complete(null);
         } else {
-            request.fail(request.failures.refused(state instanceof Rejected r ? r.getError() : null), completer);
+            request.fail(request.failures.refused(state instanceof Rejected r ? r.getError() : null));
         }
     }
 
     /** The link or the connection ended with {@code cause}: every request not answered fails. */
     public void failAll(AmqpException cause) {
-        sent.forEach(r -> r.lost(true, cause, completer));
+        sent.forEach(r -> r.lost(true, cause));
         sent.clear();
-        waiting.forEach(r -> r.lost(false, cause, completer));
+        waiting.forEach(r -> r.lost(false, cause));
         waiting.clear();
     }
 }

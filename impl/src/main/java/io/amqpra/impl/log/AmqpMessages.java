@@ -324,9 +324,19 @@ public interface AmqpMessages {
     @Message(id = 120, value = "This connection is enlisted in a JTA transaction: commit or roll back that transaction instead")
     IllegalStateException enlistedInJta();
 
-    @Message(id = 121, value = "No answer from the transaction coordinator of %s within %d ms (sendTimeout)")
+    @Message(id = 121, value = "No answer from the transaction coordinator of %s within %d ms (sendTimeout); a commit's outcome is unknown")
     AmqpException coordinatorTimedOut(Object endpoint, long millis);
 
     @Message(id = 122, value = "Interrupted while waiting for the transaction coordinator; the transaction may still complete")
     AmqpException coordinatorInterrupted();
+
+    @Message(id = 127, value = "The JTA transaction this connection was enlisted in was rolled back (by its timeout, say): nothing is sent through it outside that transaction; close it and get another")
+    TransactionRolledBackException enlistedTransactionRolledBack(@Param String errorCondition);
+
+    @Message(id = 125, value = "The transaction is being committed or rolled back: nothing more can be sent in it")
+    AmqpException transactionEnding();
+
+    /** {@code why}: a send in it that failed or was not accepted. */
+    @Message(id = 126, value = "The transaction was rolled back at %s instead of committed, because %s: nothing sent in it was published")
+    TransactionRolledBackException commitSpoiled(Object endpoint, String why, @Param String errorCondition);
 }

@@ -45,7 +45,7 @@ public final class AmqpConnectionHandle implements AmqpConnection {
         AmqpManagedConnection m = managed();
         AmqpClientConnection client = m.client();
         CompletableFuture<Outcome> outcome = client.send(checkAddress(address), encode(message), true,
-                m.transactions().current());
+                m.transactions().forSend());
         long timeout = client.settings().limits().sendTimeoutMillis();
         try {
             return m.outcomeWait().await(outcome, timeout + GRACE_MILLIS);
@@ -63,7 +63,7 @@ public final class AmqpConnectionHandle implements AmqpConnection {
     public CompletionStage<Outcome> sendAsync(String address, Message message) {
         try {
             AmqpManagedConnection m = managed();
-            return m.client().send(checkAddress(address), encode(message), false, m.transactions().current());
+            return m.client().send(checkAddress(address), encode(message), false, m.transactions().forSend());
         } catch (AmqpException | IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }

@@ -166,9 +166,7 @@ final class AmqpManagedConnection implements ManagedConnection, ConnectionListen
 
     @Override
     public void cleanup() throws ResourceException {
-        if (transactions.current() != null) {
-            transactions.abandon(); // its user closed the handle without commit or rollback
-        }
+        transactions.reset(); // a transaction its user left open is rolled back
         for (AmqpConnectionHandle handle : handles) {
             handle.invalidate(null);
         }

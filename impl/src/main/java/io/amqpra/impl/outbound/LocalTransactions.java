@@ -20,8 +20,16 @@ import java.util.concurrent.CompletableFuture;
 final class LocalTransactions implements LocalTransaction {
 
     private final AmqpManagedConnection mc;
+    // Guarded by this.
     private Transaction current;
     private boolean byApplication;
+    /** A declare is on its way. */
+    private boolean beginning;
+    /**
+     * The container rolled back the transaction it enlisted this connection in (its timeout, say)
+     * while the bean may still be sending: those sends fail rather than go out untransacted.
+     */
+    private boolean rolledBackUnderneath;
 
     LocalTransactions(AmqpManagedConnection mc) {
         this.mc = mc;
@@ -32,18 +40,24 @@ final class LocalTransactions implements LocalTransaction {
         return current;
     }
 
+    /**
+     * The transaction a send joins, or {@code null} for none; fails if the container rolled its
+     * transaction back underneath the application.
+     */
+    synchronized Transaction forSend() throws AmqpException {
+        if (current == null && rolledBackUnderneath) {
+            throw MESSAGES.enlistedTransactionRolledBack(null);
+        }
+        return current;
+    }
+
     // ---------------------------------------------------------------- the container's (JTA)
 
     @Override
-    public synchronized void begin() throws ResourceException {
-        if (!client().settings().limits().transactions()) {
-            return; // transactions=none: the operator chose sends outside any transaction
+    public void begin() throws ResourceException {
+        if (client().settings().limits().transactions()) {
+            start(false); // with transactions=none, the operator chose sends outside any transaction
         }
-        if (current != null) {
-            throw MESSAGES.transactionAlreadyActive();
-        }
-        current = await(client().transactions().declare());
-        byApplication = false;
     }
 
     @Override
@@ -58,12 +72,8 @@ final class LocalTransactions implements LocalTransaction {
 
     // ---------------------------------------------------------------- the application's (its handle)
 
-    synchronized void beginByApplication() throws AmqpException {
-        if (current != null) {
-            throw byApplication ? MESSAGES.transactionAlreadyActive() : MESSAGES.enlistedInJta();
-        }
-        current = await(client().transactions().declare());
-        byApplication = true;
+    void beginByApplication() throws AmqpException {
+        start(true);
         mc.fire(ConnectionEvent.LOCAL_TRANSACTION_STARTED);
     }
 
@@ -75,17 +85,46 @@ final class LocalTransactions implements LocalTransaction {
         end(true, true);
     }
 
-    /** The pool takes the connection back: a transaction its last user left open is rolled back. */
-    void abandon() {
-        try {
-            end(true, byApplicationNow());
-        } catch (AmqpException | RuntimeException e) {
-            mc.logAbandonFailure(e);
+    /**
+     * The pool takes the connection back: a transaction its last user left open is rolled back,
+     * quietly, and the next user starts afresh.
+     */
+    void reset() {
+        Transaction txn;
+        synchronized (this) {
+            txn = current;
+            current = null;
+            rolledBackUnderneath = false;
+        }
+        if (txn != null) {
+            try {
+                await(client().transactions().discharge(txn, true));
+            } catch (AmqpException | RuntimeException e) {
+                mc.logAbandonFailure(e);
+            }
         }
     }
 
-    private synchronized boolean byApplicationNow() {
-        return byApplication;
+    /** Declares a transaction, without holding the lock while the peer answers. */
+    private void start(boolean application) throws AmqpException {
+        synchronized (this) {
+            if (current != null || beginning) {
+                throw application && !byApplication && current != null ? MESSAGES.enlistedInJta()
+                        : MESSAGES.transactionAlreadyActive();
+            }
+            beginning = true;
+        }
+        Transaction txn = null;
+        try {
+            txn = await(client().transactions().declare());
+        } finally {
+            synchronized (this) {
+                beginning = false;
+                current = txn;
+                byApplication = application;
+                rolledBackUnderneath = false;
+            }
+        }
     }
 
     private void end(boolean fail, boolean application) throws AmqpException {
@@ -102,10 +141,20 @@ final class LocalTransactions implements LocalTransaction {
                 throw application ? MESSAGES.enlistedInJta() : MESSAGES.noTransactionActive();
             }
             current = null; // whatever the peer answers, this transaction is over
+            rolledBackUnderneath = fail && !application;
         }
-        await(client().transactions().discharge(txn, fail));
-        if (application) {
-            mc.fire(fail ? ConnectionEvent.LOCAL_TRANSACTION_ROLLEDBACK : ConnectionEvent.LOCAL_TRANSACTION_COMMITTED);
+        try {
+            await(client().transactions().discharge(txn, fail));
+        } catch (AmqpException e) {
+            if (!fail) {
+                txn.abandon(); // no answer in time: a commit not yet sent must not go out later
+            }
+            throw e;
+        } finally {
+            if (application) {
+                // Whatever the peer said, this transaction is over: the pool must hear it.
+                mc.fire(fail ? ConnectionEvent.LOCAL_TRANSACTION_ROLLEDBACK : ConnectionEvent.LOCAL_TRANSACTION_COMMITTED);
+            }
         }
     }
 

@@ -55,7 +55,7 @@ final class TestContainer implements AutoCloseable {
     };
 
     void activate(Endpoint endpoint, AmqpActivationSpec spec) throws Exception {
-        listeners.activate(endpoint, spec, EventLoops.standalone(), workManager);
+        listeners.activate(endpoint, spec, EventLoops.standalone(), new Container(workManager, null));
     }
 
     @Override

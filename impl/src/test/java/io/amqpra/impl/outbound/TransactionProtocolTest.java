@@ -262,6 +262,58 @@ class TransactionProtocolTest {
     }
 
     @Test
+    void aSendThePeerDidNotAcceptTurnsTheCommitIntoARollback() throws Exception {
+        try (ProtonTestServer peer = new ProtonTestServer()) {
+            expectDeclared(peer);
+            expectSender(peer, "orders", 10);
+            expectTransactionalSend(peer);
+            peer.expectTransfer().withNonNullPayload().withState().transactional().withTxnId(TXN).and()
+                    .respond().withSettled(true).withState().transactional().withTxnId(TXN)
+                    .withRejected("amqp:resource-limit-exceeded", "queue full");
+            peer.expectDischarge().withFail(true).withTxnId(TXN).accept();
+            peer.start();
+
+            try (AmqpConnection connection = factory(peer).getConnection()) {
+                connection.begin();
+                assertEquals(Outcome.accepted(), connection.send("orders", Message.of("one")));
+                assertEquals(Outcome.Type.REJECTED, connection.send("orders", Message.of("two")).type());
+                TransactionRolledBackException e = assertThrows(TransactionRolledBackException.class,
+                        connection::commit);
+                assertTrue(e.getMessage().contains("rolled back") && e.getMessage().contains("instead of committed"),
+                        e.getMessage());
+                peer.waitForScriptToComplete(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void sendsAfterTheContainerRolledBackUnderneathTheApplicationFailUntilTheConnectionIsReturned()
+            throws Exception {
+        try (ProtonTestServer peer = new ProtonTestServer()) {
+            expectDeclared(peer);
+            peer.expectDischarge().withFail(true).withTxnId(TXN).accept();
+            expectSender(peer, "orders", 10);
+            peer.expectTransfer().withNonNullPayload().withNullState().accept();
+            peer.start();
+
+            AmqpManagedConnection mc = (AmqpManagedConnection) PeerSupport.mcf(peer).createManagedConnection(null, null);
+            try {
+                AmqpConnection connection = (AmqpConnection) mc.getConnection(null, null);
+                mc.getLocalTransaction().begin();
+                mc.getLocalTransaction().rollback(); // the transaction timed out, on the reaper's thread
+                assertThrows(TransactionRolledBackException.class, () -> connection.send("orders", Message.of("late")),
+                        "must not go out outside the transaction the bean still believes in");
+                mc.cleanup();
+                AmqpConnection next = (AmqpConnection) mc.getConnection(null, null);
+                assertEquals(Outcome.accepted(), next.send("orders", Message.of("next user")));
+                peer.waitForScriptToComplete(5, TimeUnit.SECONDS);
+            } finally {
+                mc.destroy();
+            }
+        }
+    }
+
+    @Test
     void withTransactionsNoneTheContainerSendsOutsideItsTransactions() throws Exception {
         try (ProtonTestServer peer = new ProtonTestServer()) {
             expectConnect(peer);
