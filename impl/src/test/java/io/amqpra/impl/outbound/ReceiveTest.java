@@ -160,6 +160,31 @@ class ReceiveTest {
     }
 
     @Test
+    void aMessageOfSeveralBodySectionsIsRejectedAndTheReceiveSaysWhy() throws Exception {
+        byte[] twoSections = io.amqpra.impl.message.Sections.encode(
+                new org.apache.qpid.proton.amqp.messaging.Data(new org.apache.qpid.proton.amqp.Binary(new byte[] {1, 2})),
+                new org.apache.qpid.proton.amqp.messaging.Data(new org.apache.qpid.proton.amqp.Binary(new byte[] {3, 4})));
+        try (ProtonTestServer peer = new ProtonTestServer()) {
+            expectConnect(peer);
+            peer.expectAttach().ofReceiver().respond();
+            peer.expectFlow().withLinkCredit(1);
+            peer.remoteTransfer().withDeliveryId(0).withPayload(twoSections).queue();
+            peer.expectDisposition().withSettled(true).withState()
+                    .rejected("amqp:decode-error", org.hamcrest.Matchers.containsString("2 body sections"));
+            peer.start();
+
+            AmqpConnectionFactory cf = PeerSupport.factory(PeerSupport.mcf(peer));
+            try (AmqpConnection connection = cf.getConnection()) {
+                io.amqpra.api.AmqpException e = assertThrows(io.amqpra.api.AmqpException.class,
+                        () -> connection.receive("parts", Duration.ofSeconds(5)));
+                assertTrue(e.getMessage().contains("2 body sections"), e.getMessage());
+                assertEquals("amqp:decode-error", e.errorCondition());
+                peer.waitForScriptToComplete(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
     void aMultiFrameMessageArrivesWhole() throws Exception {
         byte[] big = new byte[200_000];
         for (int i = 0; i < big.length; i++) {
