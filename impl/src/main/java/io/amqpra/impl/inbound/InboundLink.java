@@ -46,6 +46,10 @@ final class InboundLink {
 
     /** Reads what arrived; returns the message once the last frame of it is in. */
     InboundMessage read(ServerConnection connection, Delivery delivery) {
+        if (PartialDelivery.discardIfAborted(receiver, delivery)) {
+            creditBack(); // it never became a message: its credit is free again at once
+            return null;
+        }
         if (!delivery.isReadable()) {
             return null;
         }
@@ -81,8 +85,14 @@ final class InboundLink {
             delivery.disposition(outcome);
             delivery.settle();
         }
-        // Grant credit back in batches of half the window: one flow frame per many messages, while
-        // the peer never runs dry as long as the bean keeps up.
+        creditBack();
+    }
+
+    /**
+     * Grants credit back in batches of half the window: one flow frame per many messages, while
+     * the peer never runs dry as long as the bean keeps up.
+     */
+    private void creditBack() {
         owed++;
         if (owed * 2 >= activation.settings().linkCredit()
                 && receiver.getLocalState() == EndpointState.ACTIVE) {

@@ -68,6 +68,11 @@ public final class IncomingLink {
             return;
         }
         waiters.add(waiter);
+        creditForWaiters();
+    }
+
+    /** Grants the credit that the waiting receives lack: one each. */
+    private void creditForWaiters() {
         int missing = waiters.size() - receiver.getCredit();
         if (missing > 0) {
             receiver.flow(missing);
@@ -81,6 +86,16 @@ public final class IncomingLink {
 
     /** Reads what arrived of a delivery; hands it out when complete. */
     public void onDelivery(Delivery delivery) {
+        if (PartialDelivery.discardIfAborted(receiver, delivery)) {
+            // Its credit is used up and no message came of it: a pushing link gives the credit
+            // back as for a settled message, a pulled one asks again for the receives still waiting.
+            if (consumer != null) {
+                creditBack();
+            } else {
+                creditForWaiters();
+            }
+            return;
+        }
         byte[] bytes = delivery.isReadable() ? PartialDelivery.read(receiver, delivery) : null;
         if (bytes == null) {
             return;
@@ -117,8 +132,15 @@ public final class IncomingLink {
             incoming.delivery.disposition(state);
         }
         incoming.delivery.settle();
-        if (consumer != null && !stopping && !dead) {
-            receiver.flow(1); // the bean is done with it: room for the next
+        if (consumer != null) {
+            creditBack(); // the bean is done with it: room for the next
+        }
+    }
+
+    /** A pushing link gives back the credit of a message it is done with, unless it is stopping. */
+    private void creditBack() {
+        if (!stopping && !dead) {
+            receiver.flow(1);
         }
     }
 

@@ -8,7 +8,7 @@ import org.apache.qpid.proton.engine.Receiver;
 /**
  * Reads the bytes of a delivery. A message that arrives whole, as small ones do, is copied once
  * into an array of its exact size. One that arrives in several transfer frames is gathered in the
- * delivery's context until its last frame is in.
+ * delivery's context until its last frame is in, or until the sender aborts it.
  */
 public final class PartialDelivery {
 
@@ -43,6 +43,28 @@ public final class PartialDelivery {
             partial.write(chunk, 0, n);
         }
         return delivery.isPartial() ? null : partial.toByteArray();
+    }
+
+    /**
+     * Discards a delivery that its sender aborted (AMQP 1.0, 2.6.14), if it is one. An aborted
+     * delivery never completes: left alone it would stay the link's current delivery for good,
+     * and every later one would queue behind it unread. So the bytes gathered so far are dropped,
+     * the link moves past it, and it is settled, as the peer already settled it with the abort
+     * (no disposition goes out). It used up a credit, which the caller gives back as for a
+     * settled message.
+     *
+     * @return whether the delivery was aborted and is now discarded
+     */
+    public static boolean discardIfAborted(Receiver receiver, Delivery delivery) {
+        if (!delivery.isAborted()) {
+            return false;
+        }
+        delivery.setContext(null);
+        if (receiver.current() == delivery) {
+            receiver.advance(); // also frees the session's count of its unread bytes
+        }
+        delivery.settle();
+        return true;
     }
 
     /** How many bytes of an unfinished delivery have been gathered so far. */

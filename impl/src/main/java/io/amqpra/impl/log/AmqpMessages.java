@@ -14,6 +14,7 @@ import jakarta.resource.spi.SecurityException;
 import jakarta.resource.spi.work.WorkException;
 import java.lang.invoke.MethodHandles;
 import java.util.concurrent.RejectedExecutionException;
+import org.apache.qpid.proton.codec.DecodeException;
 import org.jboss.logging.Messages;
 import org.jboss.logging.annotations.Cause;
 import org.jboss.logging.annotations.Message;
@@ -35,6 +36,7 @@ import org.jboss.logging.annotations.Param;
  *   <li>0090–0099: adapter events and inbound security</li>
  *   <li>0100–0109: consuming activations</li>
  *   <li>0110–0129: transactions</li>
+ *   <li>0130–0139: decoding messages and reading deliveries</li>
  * </ul>
  *
  * <p>An id, once used, is never given to another message: a new message takes a number never
@@ -339,4 +341,17 @@ public interface AmqpMessages {
     /** {@code why}: a send in it that failed or was not accepted. */
     @Message(id = 126, value = "The transaction was rolled back at %s instead of committed, because %s: nothing sent in it was published")
     TransactionRolledBackException commitSpoiled(Object endpoint, String why, @Param String errorCondition);
+
+    // ---------------------------------------------------------------- 0130-0139: decoding messages
+
+    /** {@code message/SectionReader}: AMQP allows several data or amqp-sequence sections; a Message holds one. */
+    @Message(id = 130, value = "The message has %d body sections; only a message with one data, amqp-sequence or amqp-value section can be taken")
+    DecodeException severalBodySections(int count);
+
+    @Message(id = 131, value = "The message has a %s section after its %s section, out of the order AMQP 1.0 defines")
+    DecodeException sectionOutOfOrder(String section, String after);
+
+    /** {@code what} names the value, such as "a String". */
+    @Message(id = 132, value = "The message holds %s where a section belongs")
+    DecodeException notASection(String what);
 }

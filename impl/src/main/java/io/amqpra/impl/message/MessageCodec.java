@@ -67,12 +67,13 @@ public final class MessageCodec {
         }
     }
 
-    /** Decodes a complete encoded message. */
+    /**
+     * Decodes a complete encoded message. A message this adapter cannot take whole, such as one
+     * whose body has several sections, fails with a {@code DecodeException} that says why
+     * (see {@link SectionReader}); so does one that is not valid AMQP.
+     */
     public static Message decode(byte[] bytes, int length) {
-        org.apache.qpid.proton.message.Message proton =
-                org.apache.qpid.proton.message.Message.Factory.create();
-        proton.decode(bytes, 0, length);
-        return fromProton(proton);
+        return fromProton(SectionReader.read(bytes, length));
     }
 
     static org.apache.qpid.proton.message.Message toProton(Message m) {

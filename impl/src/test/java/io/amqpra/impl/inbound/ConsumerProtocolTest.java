@@ -187,6 +187,60 @@ class ConsumerProtocolTest {
     }
 
     @Test
+    void anAbortedTransferIsDiscardedWithItsCreditGivenBackAndTheNextMessageReachesTheBean() throws Exception {
+        List<Object> seen = new CopyOnWriteArrayList<>();
+        byte[] encoded = io.amqpra.impl.message.MessageCodec.encode(io.amqpra.api.Message.of("never whole"));
+        try (ProtonTestServer peer = new ProtonTestServer(); TestContainer container = new TestContainer()) {
+            expectConnect(peer);
+            peer.expectAttach().ofReceiver().respond();
+            peer.expectFlow().withLinkCredit(1);
+            peer.remoteTransfer().withDeliveryId(0).withMore(true)
+                    .withPayload(java.util.Arrays.copyOf(encoded, encoded.length / 2)).queue();
+            peer.remoteTransfer().withDeliveryId(0).withAborted(true).queue();
+            peer.expectFlow().withLinkCredit(1); // the aborted delivery's credit, with no outcome
+            peer.remoteTransfer().withDeliveryId(1).withBody().withString("after").also().queue();
+            peer.expectFlow().withLinkCredit(1);
+            peer.expectDisposition().withSettled(true).withState().accepted();
+            peer.start();
+
+            container.activate(new TestContainer.Endpoint((m, c) -> seen.add(m.body())), consumer(peer, "orders"));
+            peer.waitForScriptToComplete(10, TimeUnit.SECONDS);
+            assertEquals(List.of("after"), seen);
+            peer.expectFlow().withDrain(true).optional();
+            peer.expectDetach().respond();
+            peer.expectClose().respond();
+        }
+    }
+
+    @Test
+    void aMessageOfSeveralBodySectionsIsRejectedAsUndecodableWithoutReachingTheBean() throws Exception {
+        List<Object> seen = new CopyOnWriteArrayList<>();
+        byte[] twoSections = io.amqpra.impl.message.Sections.encode(
+                new org.apache.qpid.proton.amqp.messaging.Data(new org.apache.qpid.proton.amqp.Binary(new byte[] {1, 2})),
+                new org.apache.qpid.proton.amqp.messaging.Data(new org.apache.qpid.proton.amqp.Binary(new byte[] {3, 4})));
+        try (ProtonTestServer peer = new ProtonTestServer(); TestContainer container = new TestContainer()) {
+            expectConnect(peer);
+            peer.expectAttach().ofReceiver().respond();
+            peer.expectFlow().withLinkCredit(1);
+            peer.remoteTransfer().withDeliveryId(0).withPayload(twoSections).queue();
+            peer.expectFlow().withLinkCredit(1);
+            peer.expectDisposition().withSettled(true).withState()
+                    .rejected("amqp:decode-error", org.hamcrest.Matchers.containsString("2 body sections"));
+            peer.remoteTransfer().withDeliveryId(1).withBody().withString("fine").also().queue();
+            peer.expectFlow().withLinkCredit(1);
+            peer.expectDisposition().withSettled(true).withState().accepted();
+            peer.start();
+
+            container.activate(new TestContainer.Endpoint((m, c) -> seen.add(m.body())), consumer(peer, "orders"));
+            peer.waitForScriptToComplete(10, TimeUnit.SECONDS);
+            assertEquals(List.of("fine"), seen);
+            peer.expectFlow().withDrain(true).optional();
+            peer.expectDetach().respond();
+            peer.expectClose().respond();
+        }
+    }
+
+    @Test
     void afterADroppedConnectionTheLinkAttachesAgainWithTheSameName() throws Exception {
         try (ProtonTestServer first = new ProtonTestServer(); ProtonTestServer second = new ProtonTestServer();
              TestContainer container = new TestContainer()) {

@@ -69,6 +69,83 @@ class ListenerProtocolTest {
     }
 
     @Test
+    void anAbortedTransferIsDiscardedWithItsCreditGivenBackAndTheNextMessageArrives() throws Exception {
+        Queue<String> seen = new ConcurrentLinkedQueue<>();
+        TestContainer.Endpoint endpoint = new TestContainer.Endpoint((m, ctx) -> seen.add(m.bodyAsString()));
+        AmqpActivationSpec spec = TestContainer.spec("q");
+        spec.setMaxConcurrency(1);
+        spec.setLinkCredit(1);
+        container.activate(endpoint, spec);
+        int port = container.listeners.port(endpoint, spec);
+        byte[] encoded = io.amqpra.impl.message.MessageCodec.encode(io.amqpra.api.Message.of("never whole"));
+        try (ProtonTestClient peer = new ProtonTestClient()) {
+            peer.queueClientSaslAnonymousConnect();
+            peer.remoteOpen().queue();
+            peer.expectOpen();
+            peer.remoteBegin().queue();
+            peer.expectBegin();
+            peer.remoteAttach().ofSender().withName("s1").withInitialDeliveryCount(0).withTarget().withAddress("q").and().queue();
+            peer.expectAttach().ofReceiver().withTarget().withAddress("q");
+            peer.expectFlow().withLinkCredit(1);
+            peer.connect("127.0.0.1", port);
+            peer.waitForScriptToComplete(5, TimeUnit.SECONDS);
+
+            // The sender gives up a streamed message halfway: the adapter drops what it gathered
+            // and gives the credit back, with no outcome (an aborted delivery is settled).
+            peer.expectFlow().withLinkCredit(1);
+            peer.remoteTransfer().withDeliveryId(0).withMore(true)
+                    .withPayload(java.util.Arrays.copyOf(encoded, encoded.length / 2)).now();
+            peer.remoteTransfer().withDeliveryId(0).withAborted(true).now();
+            peer.waitForScriptToComplete(5, TimeUnit.SECONDS);
+
+            peer.expectFlow().withLinkCredit(1);
+            peer.expectDisposition().withSettled(true).withState().accepted();
+            peer.remoteTransfer().withDeliveryId(1).withBody().withString("after").also().now();
+            peer.waitForScriptToComplete(5, TimeUnit.SECONDS);
+            peer.expectClose();
+            peer.remoteClose().now();
+            peer.waitForScriptToComplete(5, TimeUnit.SECONDS);
+        }
+        assertEquals(java.util.List.of("after"), java.util.List.copyOf(seen));
+    }
+
+    @Test
+    void aMessageOfSeveralBodySectionsIsRejectedAsUndecodableNotCutShort() throws Exception {
+        Queue<Object> seen = new ConcurrentLinkedQueue<>();
+        TestContainer.Endpoint endpoint = new TestContainer.Endpoint((m, ctx) -> seen.add(m.body()));
+        AmqpActivationSpec spec = TestContainer.spec("q");
+        spec.setLinkCredit(1);
+        container.activate(endpoint, spec);
+        int port = container.listeners.port(endpoint, spec);
+        byte[] twoSections = io.amqpra.impl.message.Sections.encode(
+                new org.apache.qpid.proton.amqp.messaging.Data(new org.apache.qpid.proton.amqp.Binary(new byte[] {1, 2})),
+                new org.apache.qpid.proton.amqp.messaging.Data(new org.apache.qpid.proton.amqp.Binary(new byte[] {3, 4})));
+        try (ProtonTestClient peer = new ProtonTestClient()) {
+            peer.queueClientSaslAnonymousConnect();
+            peer.remoteOpen().queue();
+            peer.expectOpen();
+            peer.remoteBegin().queue();
+            peer.expectBegin();
+            peer.remoteAttach().ofSender().withName("s1").withInitialDeliveryCount(0).withTarget().withAddress("q").and().queue();
+            peer.expectAttach().ofReceiver().withTarget().withAddress("q");
+            peer.expectFlow().withLinkCredit(1);
+            peer.connect("127.0.0.1", port);
+            peer.waitForScriptToComplete(5, TimeUnit.SECONDS);
+
+            peer.expectFlow().withLinkCredit(1);
+            peer.expectDisposition().withSettled(true).withState()
+                    .rejected("amqp:decode-error", org.hamcrest.Matchers.containsString("2 body sections"));
+            peer.remoteTransfer().withDeliveryId(0).withPayload(twoSections).now();
+            peer.waitForScriptToComplete(5, TimeUnit.SECONDS);
+            peer.expectClose();
+            peer.remoteClose().now();
+            peer.waitForScriptToComplete(5, TimeUnit.SECONDS);
+        }
+        assertEquals(0, endpoint.before.get(), "the bean never sees it");
+        assertEquals(java.util.List.of(), java.util.List.copyOf(seen));
+    }
+
+    @Test
     void aLinkToAnUnservedAddressIsRefusedWithNotFound() throws Exception {
         int port = listen(new TestContainer.Endpoint((m, ctx) -> { }), "served");
         try (ProtonTestClient peer = new ProtonTestClient()) {

@@ -2,6 +2,8 @@ package io.amqpra.impl.message;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.amqpra.api.AmqpSymbol;
 import io.amqpra.api.Message;
@@ -10,6 +12,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.apache.qpid.proton.amqp.Binary;
+import org.apache.qpid.proton.amqp.Symbol;
+import org.apache.qpid.proton.amqp.UnsignedByte;
+import org.apache.qpid.proton.amqp.UnsignedInteger;
+import org.apache.qpid.proton.amqp.messaging.AmqpSequence;
+import org.apache.qpid.proton.amqp.messaging.AmqpValue;
+import org.apache.qpid.proton.amqp.messaging.ApplicationProperties;
+import org.apache.qpid.proton.amqp.messaging.Data;
+import org.apache.qpid.proton.amqp.messaging.Footer;
+import org.apache.qpid.proton.amqp.messaging.Header;
+import org.apache.qpid.proton.amqp.messaging.Properties;
 import org.junit.jupiter.api.Test;
 
 class MessageCodecTest {
@@ -84,5 +97,76 @@ class MessageCodecTest {
         byte[] big = new byte[3 * 1024 * 1024];
         big[big.length - 1] = 1;
         assertArrayEquals(big, roundTrip(Message.of(big)).bodyAsBytes());
+    }
+
+    /**
+     * AMQP allows a body of several data (or amqp-sequence) sections; a {@link Message} holds one.
+     * Proton-J would keep the first and drop the rest, and the message would be accepted cut short.
+     */
+    @Test
+    void severalDataSectionsAreRefusedNotCutToTheFirst() {
+        Properties properties = new Properties();
+        properties.setSubject("parts");
+        byte[] bytes = Sections.encode(properties, new Data(new Binary(new byte[] {1, 2})),
+                new Data(new Binary(new byte[] {3, 4})));
+        RuntimeException e = assertThrows(RuntimeException.class, () -> MessageCodec.decode(bytes, bytes.length));
+        assertTrue(e.getMessage().contains("2 body sections"), e.getMessage());
+    }
+
+    @Test
+    void severalSequenceSectionsAreRefusedCountingThemAll() {
+        byte[] bytes = Sections.encode(new AmqpSequence(List.of("a")), new AmqpSequence(List.of("b")),
+                new AmqpSequence(List.of("c")), new Footer(Map.of(Symbol.valueOf("x-sum"), "abc")));
+        RuntimeException e = assertThrows(RuntimeException.class, () -> MessageCodec.decode(bytes, bytes.length));
+        assertTrue(e.getMessage().contains("3 body sections"), e.getMessage());
+    }
+
+    /** Proton-J's decoder would stop at the misplaced header and drop the body after it. */
+    @Test
+    void aSectionOutOfOrderIsRefusedNotDroppedWithWhatFollows() {
+        byte[] bytes = Sections.encode(new Properties(), new Header(), new AmqpValue("lost"));
+        RuntimeException e = assertThrows(RuntimeException.class, () -> MessageCodec.decode(bytes, bytes.length));
+        assertTrue(e.getMessage().contains("a header section after its properties section"), e.getMessage());
+    }
+
+    @Test
+    void aValueThatIsNoSectionIsRefused() {
+        byte[] bytes = Sections.encode(new AmqpValue("body"));
+        byte[] withString = java.util.Arrays.copyOf(bytes, bytes.length + 3);
+        System.arraycopy(new byte[] {(byte) 0xa1, 1, 'x'}, 0, withString, bytes.length, 3); // str8 "x"
+        RuntimeException e = assertThrows(RuntimeException.class,
+                () -> MessageCodec.decode(withString, withString.length));
+        assertTrue(e.getMessage().contains("a String where a section belongs"), e.getMessage());
+    }
+
+    @Test
+    void oneBodySectionBetweenTheOthersDecodesWhole() {
+        Header header = new Header();
+        header.setDurable(true);
+        byte[] bytes = Sections.encode(header, new ApplicationProperties(Map.of("k", "v")),
+                new Data(new Binary(new byte[] {5, 6})), new Footer(Map.of(Symbol.valueOf("x-sum"), "abc")));
+        Message got = MessageCodec.decode(bytes, bytes.length);
+        assertTrue(got.durable());
+        assertEquals("v", got.applicationProperties().get("k"));
+        assertArrayEquals(new byte[] {5, 6}, got.bodyAsBytes());
+        assertEquals("abc", got.footer().get("x-sum"));
+    }
+
+    /** Values of AMQP types that have no Java type of their own come out as documented on Message. */
+    @Test
+    void unsignedValuesAndArraysFromThePeerDecodeAsTheApiDocuments() {
+        Map<String, Object> properties = new java.util.LinkedHashMap<>();
+        properties.put("uint", UnsignedInteger.valueOf(4_000_000_000L));
+        properties.put("ubyte", UnsignedByte.valueOf((byte) 200));
+        properties.put("ints", new Integer[] {1, 2, 3});
+        properties.put("strings", new String[] {"x", "y"});
+        byte[] bytes = Sections.encode(new ApplicationProperties(properties),
+                new AmqpValue(List.of(UnsignedInteger.valueOf(7), UnsignedByte.valueOf((byte) 255))));
+        Message got = MessageCodec.decode(bytes, bytes.length);
+        assertEquals(4_000_000_000L, got.applicationProperties().get("uint"));
+        assertEquals((short) 200, got.applicationProperties().get("ubyte"));
+        assertArrayEquals(new int[] {1, 2, 3}, (int[]) got.applicationProperties().get("ints"));
+        assertArrayEquals(new String[] {"x", "y"}, (String[]) got.applicationProperties().get("strings"));
+        assertEquals(List.of(7L, (short) 255), got.body());
     }
 }

@@ -134,6 +134,57 @@ class ReceiveTest {
     }
 
     @Test
+    void anAbortedTransferIsDiscardedAndTheReceiveGetsTheNextMessage() throws Exception {
+        byte[] encoded = io.amqpra.impl.message.MessageCodec.encode(io.amqpra.api.Message.of("never whole"));
+        try (ProtonTestServer peer = new ProtonTestServer()) {
+            expectConnect(peer);
+            peer.expectAttach().ofReceiver().respond();
+            peer.expectFlow().withLinkCredit(1);
+            peer.remoteTransfer().withDeliveryId(0).withMore(true)
+                    .withPayload(java.util.Arrays.copyOf(encoded, encoded.length / 2)).queue();
+            peer.remoteTransfer().withDeliveryId(0).withAborted(true).queue();
+            // The abort used up the credit; the receive still waits, so it asks for another message.
+            peer.expectFlow().withLinkCredit(1);
+            peer.remoteTransfer().withDeliveryId(1).withBody().withString("after").also().queue();
+            peer.expectDisposition().withSettled(true).withState().accepted();
+            peer.start();
+
+            AmqpConnectionFactory cf = PeerSupport.factory(PeerSupport.mcf(peer));
+            try (AmqpConnection connection = cf.getConnection()) {
+                Optional<ReceivedMessage> received = connection.receive("streamed", Duration.ofSeconds(5));
+                assertEquals("after", received.map(r -> r.message().bodyAsString()).orElse(null));
+                received.get().accept();
+                peer.waitForScriptToComplete(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
+    void aMessageOfSeveralBodySectionsIsRejectedAndTheReceiveSaysWhy() throws Exception {
+        byte[] twoSections = io.amqpra.impl.message.Sections.encode(
+                new org.apache.qpid.proton.amqp.messaging.Data(new org.apache.qpid.proton.amqp.Binary(new byte[] {1, 2})),
+                new org.apache.qpid.proton.amqp.messaging.Data(new org.apache.qpid.proton.amqp.Binary(new byte[] {3, 4})));
+        try (ProtonTestServer peer = new ProtonTestServer()) {
+            expectConnect(peer);
+            peer.expectAttach().ofReceiver().respond();
+            peer.expectFlow().withLinkCredit(1);
+            peer.remoteTransfer().withDeliveryId(0).withPayload(twoSections).queue();
+            peer.expectDisposition().withSettled(true).withState()
+                    .rejected("amqp:decode-error", org.hamcrest.Matchers.containsString("2 body sections"));
+            peer.start();
+
+            AmqpConnectionFactory cf = PeerSupport.factory(PeerSupport.mcf(peer));
+            try (AmqpConnection connection = cf.getConnection()) {
+                io.amqpra.api.AmqpException e = assertThrows(io.amqpra.api.AmqpException.class,
+                        () -> connection.receive("parts", Duration.ofSeconds(5)));
+                assertTrue(e.getMessage().contains("2 body sections"), e.getMessage());
+                assertEquals("amqp:decode-error", e.errorCondition());
+                peer.waitForScriptToComplete(5, TimeUnit.SECONDS);
+            }
+        }
+    }
+
+    @Test
     void aMultiFrameMessageArrivesWhole() throws Exception {
         byte[] big = new byte[200_000];
         for (int i = 0; i < big.length; i++) {
