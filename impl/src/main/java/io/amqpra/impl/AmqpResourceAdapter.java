@@ -2,6 +2,7 @@ package io.amqpra.impl;
 
 import static io.amqpra.impl.log.AmqpMessages.MESSAGES;
 
+import io.amqpra.impl.inbound.AmqpActivationSpec;
 import io.amqpra.impl.inbound.Container;
 import io.amqpra.impl.inbound.Listeners;
 import io.amqpra.impl.log.AmqpLogger;
@@ -15,6 +16,8 @@ import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterInternalException;
 import jakarta.resource.spi.TransactionSupport;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import io.amqpra.impl.outbound.AmqpManagedConnectionFactory;
+import java.beans.Introspector;
 import java.util.Objects;
 import javax.transaction.xa.XAResource;
 
@@ -49,27 +52,45 @@ public class AmqpResourceAdapter implements ResourceAdapter {
         if (threads < 1) {
             throw MESSAGES.invalidEventLoopThreads(eventLoopThreads);
         }
-        // The loops get the container's threads through a hand-off, never waiting on it themselves.
-        handoff = new HandoffWorkManager(context.getWorkManager());
-        new WorkManagerExecutor(context.getWorkManager(), context, "amqp-ra-handoff", true).execute(handoff::run);
-        container = new Container(handoff, context.getTransactionSynchronizationRegistry());
-        eventLoops = EventLoops.managed(threads,
-                new WorkManagerExecutor(context.getWorkManager(), context, "amqp-ra-event-loop", true),
-                new WorkManagerExecutor(handoff, context, "amqp-ra-callbacks", false));
+        // The container keeps the class loader of whoever hands it work in its own task objects,
+        // for as long as the thread that ran one lingers: it gets none of the adapter's.
+        ClassLoader caller = Thread.currentThread().getContextClassLoader();
+        Thread.currentThread().setContextClassLoader(null);
+        try {
+            // The loops get the container's threads through a hand-off, never waiting on it themselves.
+            handoff = new HandoffWorkManager(context.getWorkManager());
+            new WorkManagerExecutor(context.getWorkManager(), context, "amqp-ra-handoff", true).execute(handoff::run);
+            container = new Container(handoff, context.getTransactionSynchronizationRegistry());
+            eventLoops = EventLoops.managed(threads,
+                    new WorkManagerExecutor(context.getWorkManager(), context, "amqp-ra-event-loop", true),
+                    new WorkManagerExecutor(handoff, context, "amqp-ra-callbacks", false));
+        } finally {
+            Thread.currentThread().setContextClassLoader(caller);
+            EventLoops.forgetThreadLocals();
+        }
         LOG.adapterStarted(threads, eventLoops.transportName());
     }
 
     @Override
     public void stop() {
-        listeners.closeAll();
-        EventLoops loops = eventLoops;
-        eventLoops = null;
-        if (loops != null) {
-            loops.shutdown();
-        }
-        HandoffWorkManager h = handoff;
-        if (h != null) {
-            h.stop(); // after the loops: what they handed over still runs
+        try {
+            listeners.closeAll();
+            EventLoops loops = eventLoops;
+            eventLoops = null;
+            if (loops != null) {
+                loops.shutdown();
+            }
+            HandoffWorkManager h = handoff;
+            if (h != null) {
+                h.stop(); // after the loops: what they handed over still runs
+            }
+        } finally {
+            // Nothing of the adapter may stay behind in the server's threads and caches.
+            EventLoops.forgetThreadLocals();
+            for (Class<?> bean : new Class<?>[] {AmqpResourceAdapter.class, AmqpActivationSpec.class,
+                    AmqpManagedConnectionFactory.class}) {
+                Introspector.flushFromCaches(bean);
+            }
         }
         LOG.adapterStopped();
     }
@@ -85,12 +106,20 @@ public class AmqpResourceAdapter implements ResourceAdapter {
         if (loops == null) {
             throw MESSAGES.adapterNotStarted();
         }
-        listeners.activate(factory, spec, loops, container);
+        try {
+            listeners.activate(factory, spec, loops, container);
+        } finally {
+            EventLoops.forgetThreadLocals(); // binding a listener leaves Netty's on this server thread
+        }
     }
 
     @Override
     public void endpointDeactivation(MessageEndpointFactory factory, ActivationSpec spec) {
-        listeners.deactivate(factory, spec);
+        try {
+            listeners.deactivate(factory, spec);
+        } finally {
+            EventLoops.forgetThreadLocals();
+        }
     }
 
     /** The port an activation listens on, or -1; tells the actual port when it asked for 0. */

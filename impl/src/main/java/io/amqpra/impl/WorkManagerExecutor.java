@@ -2,6 +2,7 @@ package io.amqpra.impl;
 
 import static io.amqpra.impl.log.AmqpMessages.MESSAGES;
 
+import io.netty.util.concurrent.FastThreadLocal;
 import jakarta.resource.spi.BootstrapContext;
 import jakarta.resource.spi.work.HintsContext;
 import jakarta.resource.spi.work.Work;
@@ -47,7 +48,14 @@ final class WorkManagerExecutor implements Executor {
 
         @Override
         public void run() {
-            task.run();
+            try {
+                task.run();
+            } finally {
+                // An event loop leaves Netty's thread-locals (its buffer caches among them) on the
+                // container's thread; cleared, they no longer keep the adapter's classes alive once
+                // the thread goes back to the container's pool.
+                FastThreadLocal.removeAll();
+            }
         }
 
         @Override

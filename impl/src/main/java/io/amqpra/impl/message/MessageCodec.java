@@ -23,6 +23,7 @@ import org.apache.qpid.proton.amqp.messaging.Header;
 import org.apache.qpid.proton.amqp.messaging.MessageAnnotations;
 import org.apache.qpid.proton.amqp.messaging.Properties;
 import org.apache.qpid.proton.amqp.messaging.Section;
+import org.apache.qpid.proton.codec.EncoderImpl;
 import org.apache.qpid.proton.codec.WritableBuffer;
 
 /**
@@ -32,8 +33,10 @@ import org.apache.qpid.proton.codec.WritableBuffer;
 public final class MessageCodec {
 
     private static final int INITIAL_BUFFER = 4096;
-    private static final ThreadLocal<ByteBuffer> BUFFER =
-            ThreadLocal.withInitial(() -> ByteBuffer.allocate(INITIAL_BUFFER));
+    /** A thread keeps a buffer this large at most: a rare big message does not pin its size. */
+    private static final int MAX_KEPT_BUFFER = 64 * 1024;
+    /** Holds only JDK buffers, so a container thread that keeps one pins nothing of the adapter. */
+    private static final ThreadLocal<ByteBuffer> BUFFER = new ThreadLocal<>();
 
     private MessageCodec() {
     }
@@ -55,14 +58,33 @@ public final class MessageCodec {
 
     private static byte[] encode(org.apache.qpid.proton.message.Message proton) {
         ByteBuffer buffer = BUFFER.get();
-        while (true) {
-            buffer.clear();
-            try {
-                proton.encode(new WritableBuffer.ByteBufferWrapper(buffer));
-                return Arrays.copyOf(buffer.array(), buffer.position());
-            } catch (BufferOverflowException e) {
-                buffer = ByteBuffer.allocate(buffer.capacity() * 2);
-                BUFFER.set(buffer);
+        if (buffer == null) {
+            buffer = ByteBuffer.allocate(INITIAL_BUFFER);
+        }
+        Codecs.Codec codec = Codecs.take(); // not Proton-J's thread-local codec: see Codecs
+        try {
+            while (true) {
+                buffer.clear();
+                try {
+                    write(codec.encoder(), new WritableBuffer.ByteBufferWrapper(buffer), proton);
+                    return Arrays.copyOf(buffer.array(), buffer.position());
+                } catch (BufferOverflowException e) {
+                    buffer = ByteBuffer.allocate(buffer.capacity() * 2);
+                }
+            }
+        } finally {
+            Codecs.give(codec);
+            BUFFER.set(buffer.capacity() <= MAX_KEPT_BUFFER ? buffer : null);
+        }
+    }
+
+    /** Writes the sections a message has, in the order AMQP 1.0 defines. */
+    private static void write(EncoderImpl encoder, WritableBuffer out, org.apache.qpid.proton.message.Message m) {
+        encoder.setByteBuffer(out);
+        for (Object section : new Object[] {m.getHeader(), m.getDeliveryAnnotations(), m.getMessageAnnotations(),
+                m.getProperties(), m.getApplicationProperties(), m.getBody(), m.getFooter()}) {
+            if (section != null) {
+                encoder.writeObject(section);
             }
         }
     }

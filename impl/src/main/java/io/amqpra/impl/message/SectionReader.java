@@ -11,10 +11,8 @@ import org.apache.qpid.proton.amqp.messaging.Header;
 import org.apache.qpid.proton.amqp.messaging.MessageAnnotations;
 import org.apache.qpid.proton.amqp.messaging.Properties;
 import org.apache.qpid.proton.amqp.messaging.Section;
-import org.apache.qpid.proton.codec.AMQPDefinedTypes;
 import org.apache.qpid.proton.codec.DecodeException;
 import org.apache.qpid.proton.codec.DecoderImpl;
-import org.apache.qpid.proton.codec.EncoderImpl;
 import org.apache.qpid.proton.codec.ReadableBuffer;
 import org.apache.qpid.proton.message.Message;
 
@@ -32,24 +30,19 @@ final class SectionReader {
     /** Where each section may stand: in this order, each at most once, body sections repeated. */
     private static final int BODY = 5;
 
-    /** A decoder per thread, as Proton-J keeps its own: decoding runs on callers' threads. */
-    private static final ThreadLocal<DecoderImpl> DECODER = ThreadLocal.withInitial(() -> {
-        DecoderImpl decoder = new DecoderImpl();
-        AMQPDefinedTypes.registerAllTypes(decoder, new EncoderImpl(decoder));
-        return decoder;
-    });
-
     private SectionReader() {
     }
 
     static Message read(byte[] bytes, int length) {
-        DecoderImpl decoder = DECODER.get();
+        Codecs.Codec codec = Codecs.take(); // not a thread-local: see Codecs
+        DecoderImpl decoder = codec.decoder();
         ReadableBuffer in = ReadableBuffer.ByteBufferReader.wrap(ByteBuffer.wrap(bytes, 0, length));
         decoder.setBuffer(in);
         try {
             return read(decoder, in);
         } finally {
             decoder.setBuffer(null);
+            Codecs.give(codec);
         }
     }
 

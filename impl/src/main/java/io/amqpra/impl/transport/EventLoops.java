@@ -11,6 +11,7 @@ import io.netty.channel.socket.ServerSocketChannel;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.concurrent.ThreadPerTaskExecutor;
 import java.util.concurrent.Executor;
 import java.util.concurrent.Executors;
@@ -48,7 +49,11 @@ public final class EventLoops {
      * @param completions runs application callbacks, never on a loop thread
      */
     public static EventLoops managed(int threads, Executor loopThreads, Executor completions) {
-        return new EventLoops(group(threads, loopThreads), completions);
+        EventLoopGroup group = group(threads, loopThreads);
+        // Each loop takes its thread now, from the adapter's start, rather than from whichever
+        // application thread first gives it work (its class loader would stay with the task).
+        group.forEach(loop -> loop.execute(() -> { }));
+        return new EventLoops(group, completions);
     }
 
     /** Loops for non-managed mode, shared by the whole JVM and made of named daemon threads. */
@@ -96,6 +101,15 @@ public final class EventLoops {
     /** Where futures that application code may chain on are completed. */
     public Executor completions() {
         return completions;
+    }
+
+    /**
+     * Removes what Netty keeps in the calling thread's thread-locals. A server's thread that
+     * called into Netty (binding, closing, waiting on a future) would otherwise keep the
+     * adapter's classes alive after an undeploy. Only this adapter's copy of Netty is touched.
+     */
+    public static void forgetThreadLocals() {
+        FastThreadLocal.removeAll();
     }
 
     /** Stops the loops, giving in-progress work a short grace period. */

@@ -1,0 +1,128 @@
+package io.amqpra.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.amqpra.impl.broker.TestBroker;
+import io.amqpra.it.app.Inbox;
+import io.amqpra.it.app.InboxServlet;
+import io.amqpra.it.app.MessagingServlet;
+import io.amqpra.it.app.OrdersBean;
+import java.io.IOException;
+import java.net.URL;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.jboss.arquillian.container.test.api.Deployer;
+import org.jboss.arquillian.container.test.api.Deployment;
+import org.jboss.arquillian.container.test.api.RunAsClient;
+import org.jboss.arquillian.junit5.ArquillianExtension;
+import org.jboss.arquillian.test.api.ArquillianResource;
+import org.jboss.as.arquillian.api.ServerSetup;
+import org.jboss.as.arquillian.api.ServerSetupTask;
+import org.jboss.as.arquillian.container.ManagementClient;
+import org.jboss.shrinkwrap.api.asset.StringAsset;
+import org.jboss.shrinkwrap.api.spec.ResourceAdapterArchive;
+import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+
+/**
+ * Redeploys the rar and an application 30 times in one running WildFly, with messages flowing
+ * each time: out through the pooled factory from servlet threads, and in to a listening bean on
+ * the container's threads. Afterwards the server must hold at most one old copy of the adapter's
+ * classes, and as many threads, file descriptors and as much metaspace as after the first round.
+ *
+ * <p>The server runs with {@code -XX:SoftRefLRUPolicyMSPerMB=0} (see the pom): the JDK's own
+ * soft caches (reflection, method handles) hold classes of every copy until memory runs short,
+ * which the JVM then clears; what this test finds is what would never be cleared. Run with
+ * {@code -Dredeploy.heapDump=/tmp/wf.hprof} to get a heap dump for finding a holder.
+ */
+@ExtendWith(ArquillianExtension.class)
+@ServerSetup(RedeployIT.Setup.class)
+@RunAsClient
+class RedeployIT {
+
+    private static final int ROUNDS = Integer.getInteger("redeploy.rounds", 30);
+    private static final int PORT = freePort();
+
+    private static TestBroker broker;
+
+    @ArquillianResource
+    private Deployer deployer;
+
+    public static class Setup implements ServerSetupTask {
+        @Override
+        public void setup(ManagementClient client, String containerId) throws Exception {
+            broker = TestBroker.start();
+            SystemProperties.set(client, Map.of("amqp.host", "127.0.0.1", "amqp.port", String.valueOf(broker.port())));
+        }
+
+        @Override
+        public void tearDown(ManagementClient client, String containerId) throws Exception {
+            SystemProperties.remove(client, List.of("amqp.host", "amqp.port"));
+            broker.close();
+        }
+    }
+
+    @Deployment(name = "rar", managed = false, testable = false)
+    static ResourceAdapterArchive rar() {
+        return Deployments.rar();
+    }
+
+    @Deployment(name = "app", managed = false, testable = false)
+    static WebArchive app() {
+        return Deployments.app("redeploy-app.war", MessagingServlet.class, Inbox.class, InboxServlet.class,
+                        OrdersBean.class)
+                .addAsWebInfResource(new StringAsset(Deployments.mdbBindings("OrdersBean", "127.0.0.1", PORT)),
+                        "jboss-ejb3.xml");
+    }
+
+    @Test
+    void thirtyRedeploysWithTrafficLeaveNoClassLoaderThreadOrSocketBehind() throws Exception {
+        long server = Server.pid();
+        List<Server.Reading> readings = new ArrayList<>();
+        for (int round = 1; round <= ROUNDS; round++) {
+            deployer.deploy("rar");
+            deployer.deploy("app");
+            traffic(round);
+            deployer.undeploy("app");
+            deployer.undeploy("rar");
+            readings.add(Server.read(server));
+        }
+        StringBuilder report = new StringBuilder("RedeployIT, after each undeploy:");
+        for (int i = 0; i < readings.size(); i++) {
+            report.append("\n").append(i + 1).append(": ").append(readings.get(i));
+        }
+        System.out.println(report);
+        String dump = System.getProperty("redeploy.heapDump");
+        if (dump != null) { // to find what keeps an old copy alive, with a heap analyser
+            Server.jcmd(server, "GC.heap_dump " + dump);
+        }
+        // An idle container thread keeps the last task it ran in its stack (JBoss Threads) until
+        // it runs another: the event loops' last tasks keep a copy or two alive that way, however
+        // many redeploys came before. More than that is a leak.
+        Server.Reading settled = readings.get(Math.min(4, readings.size() - 1));
+        Server.Reading last = readings.get(readings.size() - 1);
+        assertTrue(last.adapterCopies() <= 3, "copies of the adapter still loaded\n" + report);
+        assertTrue(last.threads() <= settled.threads() + 5, "threads grew\n" + report);
+        assertTrue(last.fileDescriptors() <= settled.fileDescriptors() + 10, "file descriptors grew\n" + report);
+        assertTrue(last.metaspaceKb() <= settled.metaspaceKb() + 8 * 1024, "metaspace grew\n" + report);
+    }
+
+    /** Sends through the pooled factory from a servlet, and to the listening bean with rhea. */
+    private void traffic(int round) throws Exception {
+        URL app = new URL("http://127.0.0.1:" + System.getProperty("wildfly.http.port") + "/redeploy-app/");
+        assertEquals("{ACCEPTED=20}", Http.get(app, "amqp/send?address=redeploy&count=20").trim(), "round " + round);
+        String result = Node.run("send.js", "127.0.0.1", PORT, "orders", 20, "round-" + round);
+        assertTrue(result.contains("\"accepted\":20"), "round " + round + ": " + result);
+    }
+
+    private static int freePort() {
+        try {
+            return TestBroker.freePort();
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
