@@ -122,12 +122,18 @@ class OutboundIT {
     @Test
     void pipelinedSendsAllGetTheirOutcome() throws Exception {
         assertEquals("{ACCEPTED=" + MANY + "}", Http.get(app, "amqp/send-async?address=async&count=" + MANY));
+        java.util.Set<String> bodies = new java.util.HashSet<>();
         try (JMSContext context = jms().createContext()) {
             JMSConsumer consumer = context.createConsumer(context.createQueue("async"));
             for (int i = 0; i < MANY; i++) {
-                assertNotNull(consumer.receive(10_000), "message " + i + " missing");
+                jakarta.jms.Message m = consumer.receive(10_000);
+                assertNotNull(m, "message " + i + " missing");
+                bodies.add(m.getBody(String.class));
             }
         }
+        // Each one once: every body distinct, and nothing more left on the queue.
+        assertEquals(MANY, bodies.size(), "duplicates among " + MANY);
+        assertEquals(0, BrokerSetup.broker().awaitMessageCount("async", 0), BrokerSetup.broker().describe("async"));
     }
 
     @Test
