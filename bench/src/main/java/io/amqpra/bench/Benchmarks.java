@@ -80,72 +80,20 @@ public final class Benchmarks {
         List<String> rows = new ArrayList<>();
         try (TestBroker broker = TestBroker.start(0, false);
              InWildFly server = s.runs("wildfly") ? InWildFly.start("127.0.0.1", broker.port()) : null) {
-            String uri = broker.uri();
             AmqpConnectionFactory cf = Outgoing.adapter("127.0.0.1", broker.port());
 
             if (s.runs("pipelined")) {
-                String what = " (" + s.messages() + " × 1 KiB, every outcome)";
-                Stats inServer = server == null ? null : measure(s, () -> purged(broker, "p",
-                        Double.parseDouble(server.run("scenario=pipelined&address=p&n=" + s.messages()))));
-                Stats ours = measure(s, () -> purged(broker, "p", Outgoing.adapterPipelined(cf, "p", s.messages())));
-                Stats jms = measure(s, () -> purged(broker, "p", Outgoing.jmsPipelined(uri, "p", s.messages())));
-                Stats rhea = measure(s, () -> purged(broker, "p", Outgoing.rheaPipelined("127.0.0.1", broker.port(), "p", s.messages())));
-                String peers = "Qpid JMS " + jms.format("msg/s") + "; rhea " + rhea.format("msg/s");
-                for (Stats mine : new Stats[] {inServer, ours}) {
-                    if (mine != null) {
-                        rows.add(row("Outgoing, pipelined, " + (mine == inServer ? IN_SERVER : NON_MANAGED) + what, mine,
-                                "msg/s", peers, ratio(mine, jms) + " × Qpid JMS, " + ratio(mine, rhea) + " × rhea",
-                                "≥ 1.5 × Qpid JMS and ≥ rhea",
-                                mine.median() >= 1.5 * jms.median() && mine.median() >= rhea.median()));
-                    }
-                }
+                pipelined(s, broker, server, cf, rows);
             }
-
             if (s.runs("sync")) {
-                String what = " (" + s.syncMessages() + " × 1 KiB)";
-                Stats inServer = server == null ? null : measure(s, () -> purged(broker, "s",
-                        Double.parseDouble(server.run("scenario=sync&address=s&n=" + s.syncMessages()))));
-                Stats ours = measure(s, () -> purged(broker, "s", Outgoing.adapterOneAtATime(cf, "s", s.syncMessages())));
-                Stats jms = measure(s, () -> purged(broker, "s", Outgoing.jmsOneAtATime(uri, "s", s.syncMessages())));
-                for (Stats mine : new Stats[] {inServer, ours}) {
-                    if (mine != null) {
-                        rows.add(row("Outgoing, one at a time, " + (mine == inServer ? IN_SERVER : NON_MANAGED) + what,
-                                mine, "msg/s", "Qpid JMS (sync sends) " + jms.format("msg/s"),
-                                ratio(mine, jms) + " × Qpid JMS", "≥ 1.2 × Qpid JMS", mine.median() >= 1.2 * jms.median()));
-                    }
-                }
+                sync(s, broker, server, cf, rows);
             }
-
             if (s.runs("incoming")) {
-                int perSender = s.messages() / s.senders();
-                try (InboundTestAccess container = new InboundTestAccess()) {
-                    int port = Incoming.listen(container, 8);
-                    Stats inOurs = measure(s, () -> Incoming.rheaSenders(port, "bench.in", s.senders(), perSender));
-                    Stats inArtemis = measure(s, () -> purged(broker, "bench.in",
-                            Incoming.rheaSenders(broker.port(), "bench.in", s.senders(), perSender)));
-                    Stats jmsOurs = measure(s, () -> Incoming.jmsSenders(port, "bench.in", s.senders(), perSender));
-                    Stats jmsArtemis = measure(s, () -> purged(broker, "bench.in",
-                            Incoming.jmsSenders(broker.port(), "bench.in", s.senders(), perSender)));
-                    String what = " senders × " + perSender + " × 1 KiB; " + Incoming.ARTEMIS_CREDIT
-                            + " credits per sender on both, Artemis's default)";
-                    rows.add(row("Incoming (" + s.senders() + " rhea" + what, inOurs, "msg/s",
-                            "Artemis's own acceptor " + inArtemis.format("msg/s"), ratio(inOurs, inArtemis) + " × Artemis",
-                            "≥ Artemis", inOurs.median() >= inArtemis.median()));
-                    rows.add(row("Incoming (" + s.senders() + " Qpid JMS" + what, jmsOurs, "msg/s",
-                            "Artemis's own acceptor " + jmsArtemis.format("msg/s"), ratio(jmsOurs, jmsArtemis)
-                                    + " × Artemis", "≥ Artemis", jmsOurs.median() >= jmsArtemis.median()));
-                }
+                incoming(s, broker, rows);
             }
-
             if (s.runs("pool")) {
-                if (server != null) {
-                    String[] p = server.run("scenario=pool&n=" + s.poolIterations()).split(" ");
-                    rows.add(poolRow("IronJacamar's pool in WildFly", s.poolIterations(),
-                            new double[] {Double.parseDouble(p[0]), Double.parseDouble(p[1])}));
-                }
-                rows.add(poolRow("the non-managed pool", s.poolIterations(), Scenarios.pool(cf, s.poolIterations())));
+                pool(s, server, cf, rows);
             }
-
             if (s.runs("memory")) {
                 double kib = Memory.perPooledOutgoingConnection("127.0.0.1", broker.port(), s.pooledConnections());
                 rows.add("| Memory: heap per pooled outgoing connection (" + s.pooledConnections()
@@ -153,6 +101,13 @@ public final class Benchmarks {
             }
         }
 
+        withoutBroker(s, rows);
+        return "| scenario | this adapter | peers, same run | ratio | target | met |\n"
+                + "| --- | --- | --- | --- | --- | --- |\n" + String.join("\n", rows) + "\n\n" + footer(s);
+    }
+
+    /** The scenarios that start their own brokers, or none. */
+    private static void withoutBroker(Settings s, List<String> rows) throws Exception {
         if (s.runs("recovery")) {
             Stats restart = measure(s, Recovery::afterRestart);
             rows.add(row("Recovery: broker back → first accepted send (retry every 10 ms)", restart, "ms", "", "",
@@ -175,10 +130,77 @@ public final class Benchmarks {
             rows.add(row("Ceiling: Proton-J encode, transfer, decode, settle in one thread", ceiling, "msg/s", "", "",
                     "(the limit to approach)", true));
         }
+    }
 
-        return "| scenario | this adapter | peers, same run | ratio | target | met |\n"
-                + "| --- | --- | --- | --- | --- | --- |\n" + String.join("\n", rows) + "\n\n"
-                + "Medians of " + s.rounds() + " rounds after " + s.warmup() + " warm-up round(s), spread in brackets "
+    private static void pipelined(Settings s, TestBroker broker, InWildFly server, AmqpConnectionFactory cf,
+                                  List<String> rows) throws Exception {
+        String what = " (" + s.messages() + " × 1 KiB, every outcome)";
+        Stats inServer = server == null ? null : measure(s, () -> purged(broker, "p",
+                Double.parseDouble(server.run("scenario=pipelined&address=p&n=" + s.messages()))));
+        Stats ours = measure(s, () -> purged(broker, "p", Outgoing.adapterPipelined(cf, "p", s.messages())));
+        Stats jms = measure(s, () -> purged(broker, "p", Outgoing.jmsPipelined(broker.uri(), "p", s.messages())));
+        Stats rhea = measure(s, () -> purged(broker, "p", Outgoing.rheaPipelined("127.0.0.1", broker.port(), "p", s.messages())));
+        String peers = "Qpid JMS " + jms.format("msg/s") + "; rhea " + rhea.format("msg/s");
+        for (Stats mine : new Stats[] {inServer, ours}) {
+            if (mine != null) {
+                rows.add(row("Outgoing, pipelined, " + (mine == inServer ? IN_SERVER : NON_MANAGED) + what, mine,
+                        "msg/s", peers, ratio(mine, jms) + " × Qpid JMS, " + ratio(mine, rhea) + " × rhea",
+                        "≥ 1.5 × Qpid JMS and ≥ rhea",
+                        mine.median() >= 1.5 * jms.median() && mine.median() >= rhea.median()));
+            }
+        }
+    }
+
+    private static void sync(Settings s, TestBroker broker, InWildFly server, AmqpConnectionFactory cf,
+                             List<String> rows) throws Exception {
+        String what = " (" + s.syncMessages() + " × 1 KiB)";
+        Stats inServer = server == null ? null : measure(s, () -> purged(broker, "s",
+                Double.parseDouble(server.run("scenario=sync&address=s&n=" + s.syncMessages()))));
+        Stats ours = measure(s, () -> purged(broker, "s", Outgoing.adapterOneAtATime(cf, "s", s.syncMessages())));
+        Stats jms = measure(s, () -> purged(broker, "s", Outgoing.jmsOneAtATime(broker.uri(), "s", s.syncMessages())));
+        for (Stats mine : new Stats[] {inServer, ours}) {
+            if (mine != null) {
+                rows.add(row("Outgoing, one at a time, " + (mine == inServer ? IN_SERVER : NON_MANAGED) + what,
+                        mine, "msg/s", "Qpid JMS (sync sends) " + jms.format("msg/s"),
+                        ratio(mine, jms) + " × Qpid JMS", "≥ 1.2 × Qpid JMS", mine.median() >= 1.2 * jms.median()));
+            }
+        }
+    }
+
+    private static void incoming(Settings s, TestBroker broker, List<String> rows) throws Exception {
+        int perSender = s.messages() / s.senders();
+        try (InboundTestAccess container = new InboundTestAccess()) {
+            int port = Incoming.listen(container, 8);
+            Stats inOurs = measure(s, () -> Incoming.rheaSenders(port, "bench.in", s.senders(), perSender));
+            Stats inArtemis = measure(s, () -> purged(broker, "bench.in",
+                    Incoming.rheaSenders(broker.port(), "bench.in", s.senders(), perSender)));
+            Stats jmsOurs = measure(s, () -> Incoming.jmsSenders(port, "bench.in", s.senders(), perSender));
+            Stats jmsArtemis = measure(s, () -> purged(broker, "bench.in",
+                    Incoming.jmsSenders(broker.port(), "bench.in", s.senders(), perSender)));
+            String what = " senders × " + perSender + " × 1 KiB; " + Incoming.ARTEMIS_CREDIT
+                    + " credits per sender on both, Artemis's default)";
+            rows.add(row("Incoming (" + s.senders() + " rhea" + what, inOurs, "msg/s",
+                    "Artemis's own acceptor " + inArtemis.format("msg/s"), ratio(inOurs, inArtemis) + " × Artemis",
+                    "≥ Artemis", inOurs.median() >= inArtemis.median()));
+            rows.add(row("Incoming (" + s.senders() + " Qpid JMS" + what, jmsOurs, "msg/s",
+                    "Artemis's own acceptor " + jmsArtemis.format("msg/s"), ratio(jmsOurs, jmsArtemis)
+                            + " × Artemis", "≥ Artemis", jmsOurs.median() >= jmsArtemis.median()));
+        }
+    }
+
+    private static void pool(Settings s, InWildFly server, AmqpConnectionFactory cf, List<String> rows)
+            throws Exception {
+        if (server != null) {
+            String[] p = server.run("scenario=pool&n=" + s.poolIterations()).split(" ");
+            rows.add(poolRow("IronJacamar's pool in WildFly", s.poolIterations(),
+                    new double[] {Double.parseDouble(p[0]), Double.parseDouble(p[1])}));
+        }
+        rows.add(poolRow("the non-managed pool", s.poolIterations(), Scenarios.pool(cf, s.poolIterations())));
+    }
+
+    /** What the table was measured on, and how. */
+    private static String footer(Settings s) {
+        return "Medians of " + s.rounds() + " rounds after " + s.warmup() + " warm-up round(s), spread in brackets "
                 + "(min–max). " + LocalDate.now() + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
                 + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ", "
                 + System.getProperty("os.name") + " " + System.getProperty("os.arch")

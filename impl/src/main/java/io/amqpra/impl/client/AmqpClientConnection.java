@@ -9,7 +9,6 @@ import io.amqpra.impl.config.ConnectionSettings;
 import io.amqpra.impl.config.Endpoint;
 import io.amqpra.impl.config.ReconnectPolicy;
 import io.amqpra.impl.link.BatchingCompleter;
-import io.amqpra.impl.link.IncomingDelivery;
 import io.amqpra.impl.link.PendingSend;
 import io.amqpra.impl.link.SendTimeouts;
 import io.amqpra.impl.transport.EventLoops;
@@ -20,7 +19,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.apache.qpid.proton.amqp.transport.ErrorCondition;
 
 /**
@@ -204,22 +202,6 @@ public final class AmqpClientConnection {
         return closed;
     }
 
-    /**
-     * Consumes from the broker: the consumer's link attaches now if the connection is open, and
-     * on every attempt that opens later. Each message goes to {@code handler} on the event loop.
-     */
-    public Subscription subscribe(ConsumerSpec spec, Consumer<IncomingDelivery> handler) {
-        Subscription s = new Subscription(this, spec, handler);
-        execute(() -> {
-            if (state == State.CLOSED || state == State.CLOSING) {
-                s.ended.complete(null);
-            } else {
-                subscriptions.add(s);
-            }
-        });
-        return s;
-    }
-
     /** The consumers. Loop thread only. */
     Subscriptions subscriptions() {
         return subscriptions;
@@ -390,6 +372,11 @@ public final class AmqpClientConnection {
     /** The attempt that is open now, or {@code null}. Loop thread only. */
     Attempt openAttempt() {
         return state == State.OPEN ? current : null;
+    }
+
+    /** Whether the connection is closed or closing, for good. Loop thread only. */
+    boolean ending() {
+        return state == State.CLOSED || state == State.CLOSING;
     }
 
     /** Whether the connection is lost and trying again. Loop thread only. */

@@ -11,22 +11,14 @@ import io.amqpra.impl.link.IncomingDelivery;
 import io.amqpra.impl.link.IncomingLink;
 import io.amqpra.impl.link.OutgoingLink;
 import io.amqpra.impl.link.PendingSend;
-import io.amqpra.impl.transport.EventLoops;
 import io.amqpra.impl.transport.ProtonEvents;
 import io.amqpra.impl.transport.ProtonPump;
-import io.amqpra.impl.transport.TlsContexts;
-import io.netty.bootstrap.Bootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelInitializer;
-import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.ssl.SslContext;
 import io.netty.util.concurrent.SingleThreadEventExecutor;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
-import java.net.UnknownHostException;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -114,40 +106,15 @@ final class Attempt implements ProtonEvents {
      */
     void connect(Executor resolver) {
         loop.schedule(this::failUnlessOpened, settings.transport().connectTimeoutMillis(), TimeUnit.MILLISECONDS);
-        resolver.execute(() -> {
-            InetSocketAddress address;
-            try {
-                address = new InetSocketAddress(InetAddress.getByName(endpoint.host()), endpoint.port());
-            } catch (UnknownHostException | RuntimeException e) {
-                loop.execute(() -> owner.attemptFailed(this, ClientFailures.couldNotConnect(endpoint, e)));
-                return;
-            }
-            loop.execute(() -> open(address));
-        });
+        Dialer.resolve(endpoint, resolver, loop, this::open,
+                e -> owner.attemptFailed(this, ClientFailures.couldNotConnect(endpoint, e)));
     }
 
     private void open(InetSocketAddress address) {
         if (!owner.isCurrent(this)) {
             return; // closed or given up while the name was being resolved
         }
-        Bootstrap bootstrap = new Bootstrap()
-                .group(loop)
-                .channel(EventLoops.socketChannel(loop))
-                .option(ChannelOption.TCP_NODELAY, true)
-                .option(ChannelOption.CONNECT_TIMEOUT_MILLIS,
-                        (int) Math.min(Integer.MAX_VALUE, settings.transport().connectTimeoutMillis()))
-                .handler(new ChannelInitializer<SocketChannel>() {
-                    @Override
-                    protected void initChannel(SocketChannel ch) {
-                        if (sslContext != null) {
-                            // The peer's name sets SNI and, with verifyHost, is checked against its certificate.
-                            ch.pipeline().addLast(TlsContexts.clientHandler(sslContext, settings.tls(),
-                                    endpoint.host(), endpoint.port(), ch.alloc()));
-                        }
-                        ch.pipeline().addLast(pump);
-                    }
-                });
-        ChannelFuture connecting = bootstrap.connect(address);
+        ChannelFuture connecting = Dialer.connect(loop, address, endpoint, settings, sslContext, pump);
         channel = connecting.channel();
         connecting.addListener(f -> {
             if (!f.isSuccess()) {

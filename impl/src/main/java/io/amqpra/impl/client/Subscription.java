@@ -29,6 +29,24 @@ public final class Subscription {
         this.handler = handler;
     }
 
+    /**
+     * Consumes from the broker over {@code connection}: the consumer's link attaches now if the
+     * connection is open, and on every attempt that opens later. Each message goes to
+     * {@code handler} on the event loop.
+     */
+    public static Subscription start(AmqpClientConnection connection, ConsumerSpec spec,
+                                     Consumer<IncomingDelivery> handler) {
+        Subscription s = new Subscription(connection, spec, handler);
+        connection.execute(() -> {
+            if (connection.ending()) {
+                s.ended.complete(null);
+            } else {
+                connection.subscriptions().add(s);
+            }
+        });
+        return s;
+    }
+
     public ConsumerSpec spec() {
         return spec;
     }

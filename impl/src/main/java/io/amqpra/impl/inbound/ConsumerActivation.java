@@ -108,7 +108,7 @@ final class ConsumerActivation implements ConnectionListener {
         synchronized (this) {
             if (!stopped) {
                 connection = c;
-                subscription = c.subscribe(spec, this::arrived);
+                subscription = Subscription.start(c, spec, this::arrived);
                 failures = 0;
                 LOG.consumerStarted(bean, options.address(), c.settings().endpoint());
                 return;
