@@ -3,6 +3,7 @@ package io.amqpra.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.amqpra.impl.Await;
 import io.amqpra.impl.broker.TestBroker;
 import io.amqpra.it.app.Inbox;
 import io.amqpra.it.app.InboxServlet;
@@ -10,6 +11,7 @@ import io.amqpra.it.app.MessagingServlet;
 import io.amqpra.it.app.OrdersBean;
 import java.io.IOException;
 import java.net.URL;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -30,8 +32,9 @@ import org.junit.jupiter.api.extension.ExtendWith;
 /**
  * Redeploys the rar and an application 30 times in one running WildFly, with messages flowing
  * each time: out through the pooled factory from servlet threads, and in to a listening bean on
- * the container's threads. Afterwards the server must hold at most one old copy of the adapter's
- * classes, and as many threads, file descriptors and as much metaspace as after the first round.
+ * the container's threads. The copies of the adapter's classes that the server still holds, its
+ * metaspace, threads and file descriptors must stop growing after the first rounds (before the
+ * fixes that came with this test, every redeploy left one copy and 6.5 MB of metaspace).
  *
  * <p>The server runs with {@code -XX:SoftRefLRUPolicyMSPerMB=0} (see the pom): the JDK's own
  * soft caches (reflection, method handles) hold classes of every copy until memory runs short,
@@ -100,14 +103,29 @@ class RedeployIT {
             Server.jcmd(server, "GC.heap_dump " + dump);
         }
         // An idle container thread keeps the last task it ran in its stack (JBoss Threads) until
-        // it runs another: the event loops' last tasks keep a copy or two alive that way, however
-        // many redeploys came before. More than that is a leak.
+        // it runs another: the event loops' last tasks keep a copy or two alive that way (and
+        // copies from the test classes that ran before), whichever round they came from. So
+        // after the first rounds, the counts must stop growing: one copy more at most, for as
+        // long as an idle thread takes to run something else.
         Server.Reading settled = readings.get(Math.min(4, readings.size() - 1));
-        Server.Reading last = readings.get(readings.size() - 1);
-        assertTrue(last.adapterCopies() <= 3, "copies of the adapter still loaded\n" + report);
-        assertTrue(last.threads() <= settled.threads() + 5, "threads grew\n" + report);
-        assertTrue(last.fileDescriptors() <= settled.fileDescriptors() + 10, "file descriptors grew\n" + report);
-        assertTrue(last.metaspaceKb() <= settled.metaspaceKb() + 8 * 1024, "metaspace grew\n" + report);
+        Server.Reading[] last = {readings.get(readings.size() - 1)};
+        Await.until(() -> "no growth since round 5: " + last[0] + "\n" + report, Duration.ofSeconds(60),
+                () -> grewNot(settled, last[0] = read(server)));
+    }
+
+    private static boolean grewNot(Server.Reading settled, Server.Reading now) {
+        return now.adapterCopies() <= settled.adapterCopies() + 1
+                && now.metaspaceKb() <= settled.metaspaceKb() + 12 * 1024
+                && now.threads() <= settled.threads() + 5
+                && now.fileDescriptors() <= settled.fileDescriptors() + 10;
+    }
+
+    private static Server.Reading read(long server) {
+        try {
+            return Server.read(server);
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** Sends through the pooled factory from a servlet, and to the listening bean with rhea. */
