@@ -44,13 +44,19 @@ public final class OutgoingLink {
         }
     }
 
-    /** The peer granted credit: send what waits, skipping sends that already timed out. */
+    /**
+     * The peer granted credit: send what waits, skipping sends that already timed out. If it
+     * asked to drain, the credit left is used up at once and the peer hears so (AMQP 1.0, 2.6.7).
+     */
     public void onFlow() {
         while (sender.getCredit() > 0 && !waiting.isEmpty()) {
             PendingSend send = waiting.poll();
             if (!send.done) {
                 transmit(send);
             }
+        }
+        if (sender.getDrain() && waiting.isEmpty() && sender.getCredit() > 0) {
+            sender.drained();
         }
     }
 

@@ -106,4 +106,26 @@ class SendOutcomeTest {
             }
         }
     }
+
+    @Test
+    void aDrainRequestWithNothingToSendUsesUpTheCreditAndAnswers() throws Exception {
+        try (ProtonTestServer peer = new ProtonTestServer()) {
+            expectConnect(peer);
+            expectSender(peer, "drained", 1);
+            peer.expectTransfer().withNonNullPayload().accept();
+            peer.start();
+
+            AmqpConnectionFactory cf = PeerSupport.factory(PeerSupport.mcf(peer));
+            try (AmqpConnection connection = cf.getConnection()) {
+                assertEquals(Outcome.accepted(), connection.send("drained", Message.of("1")));
+                peer.waitForScriptToComplete(5, TimeUnit.SECONDS);
+
+                // The peer asks for 5 more, draining: with nothing waiting, the credit is used up
+                // at once and the peer hears so (AMQP 1.0, 2.6.7).
+                peer.expectFlow().withDrain(true).withLinkCredit(0).withDeliveryCount(6);
+                peer.remoteFlow().withLinkCredit(5).withDeliveryCount(1).withDrain(true).now();
+                peer.waitForScriptToComplete(5, TimeUnit.SECONDS);
+            }
+        }
+    }
 }
