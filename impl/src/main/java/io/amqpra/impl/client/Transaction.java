@@ -1,8 +1,6 @@
 package io.amqpra.impl.client;
 
 import io.amqpra.api.Outcome;
-import java.util.ArrayList;
-import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.apache.qpid.proton.amqp.Binary;
 
@@ -16,7 +14,9 @@ public final class Transaction {
     final Binary id;
     final Attempt attempt;
     /** Sends in it without their outcome yet: its discharge waits for them. Guarded by this. */
-    private final List<CompletableFuture<Outcome>> sending = new ArrayList<>();
+    private int inFlight;
+    /** Completes, with {@link #spoiled}, once it is ending and no send is in flight. */
+    private final CompletableFuture<String> allSent = new CompletableFuture<>();
     /** Why it can't commit: a send in it that failed or was not accepted. Guarded by this. */
     private String spoiled;
     /** Set once its discharge began: later sends are refused. Guarded by this. */
@@ -33,23 +33,30 @@ public final class Transaction {
      * A send in this transaction: the discharge goes out only after its outcome arrived, and a
      * commit rolls back unless it was accepted. Whether it may go out: not once the discharge began.
      */
-    synchronized boolean track(CompletableFuture<Outcome> send) {
-        if (ending) {
-            return false;
-        }
-        sending.removeIf(CompletableFuture::isDone);
-        sending.add(send);
-        send.whenComplete((outcome, error) -> {
-            if (error != null || !outcome.isAccepted()) {
-                spoil(error != null ? error.getMessage() : "a message sent in it was " + outcome);
+    boolean track(CompletableFuture<Outcome> send) {
+        synchronized (this) {
+            if (ending) {
+                return false;
             }
-        });
+            inFlight++;
+        }
+        send.whenComplete(this::sendDone);
         return true;
     }
 
-    private synchronized void spoil(String why) {
-        if (spoiled == null) {
-            spoiled = why;
+    private void sendDone(Outcome outcome, Throwable error) {
+        CompletableFuture<String> ready;
+        String why;
+        synchronized (this) {
+            if (spoiled == null && (error != null || !outcome.isAccepted())) {
+                spoiled = error != null ? error.getMessage() : "a message sent in it was " + outcome;
+            }
+            inFlight--;
+            ready = inFlight == 0 && ending ? allSent : null;
+            why = spoiled;
+        }
+        if (ready != null) {
+            ready.complete(why); // outside the lock: what follows hands the discharge to the loop
         }
     }
 
@@ -58,15 +65,19 @@ public final class Transaction {
      * overtook a transfer still waiting for credit would leave that transfer outside it), with
      * why it cannot commit, or {@code null}. No send joins it after this.
      */
-    synchronized CompletableFuture<String> sent() {
-        ending = true;
-        CompletableFuture<?>[] all = sending.toArray(new CompletableFuture<?>[0]);
-        sending.clear();
-        return CompletableFuture.allOf(all).handle((ignored, error) -> spoiled());
-    }
-
-    private synchronized String spoiled() {
-        return spoiled;
+    CompletableFuture<String> sent() {
+        CompletableFuture<String> ready;
+        String why;
+        synchronized (this) {
+            ending = true;
+            ready = allSent;
+            why = spoiled;
+            if (inFlight > 0) {
+                return ready;
+            }
+        }
+        ready.complete(why);
+        return ready;
     }
 
     /**

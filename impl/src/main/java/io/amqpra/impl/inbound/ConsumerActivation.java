@@ -153,23 +153,26 @@ final class ConsumerActivation implements ConnectionListener {
      */
     CompletableFuture<Void> settle(IncomingDelivery delivery, DeliveryState outcome, Transaction txn) {
         AmqpClientConnection c = connection;
-        return c == null ? CompletableFuture.failedFuture(new AmqpException("Not connected", (String) null))
-                : c.receiving().settle(delivery, outcome, txn);
+        return c == null ? CompletableFuture.failedFuture(notConnected()) : c.receiving().settle(delivery, outcome, txn);
     }
 
     CompletionStage<Outcome> send(String address, byte[] bytes, Transaction txn) {
         AmqpClientConnection c = connection;
-        return c == null ? CompletableFuture.failedFuture(new AmqpException("Not connected", (String) null))
-                : c.send(address, bytes, false, txn);
+        return c == null ? CompletableFuture.failedFuture(notConnected()) : c.send(address, bytes, false, txn);
     }
 
     /** Declares an AMQP transaction on the consumer's connection, waiting up to {@code sendTimeout}. */
     Transaction declare() throws AmqpException {
         AmqpClientConnection c = connection;
         if (c == null) {
-            throw new AmqpException("Not connected", (String) null);
+            throw notConnected();
         }
         return Transactions.await(c.transactions().declare(), c);
+    }
+
+    /** Between connections: what a settlement, a send or a declare fails with. */
+    private static AmqpException notConnected() {
+        return new AmqpException("Not connected", (String) null);
     }
 
     /** Commits or rolls back; a failed commit leaves the message to be delivered again. */

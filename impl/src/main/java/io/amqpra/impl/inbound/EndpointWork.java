@@ -42,9 +42,6 @@ final class EndpointWork implements Work {
     /** Whether the last call to the bean threw (or could not be prepared). */
     private boolean threw;
 
-    /** Whether the last delivery's transaction, if any, committed. */
-    private boolean committed;
-
     EndpointWork(Dispatcher activation, Inbound first) {
         this.activation = activation;
         this.first = first;
@@ -59,18 +56,19 @@ final class EndpointWork implements Work {
                     continue; // its peer delivers it again: no bean needs to see it twice
                 }
                 DeliveryState outcome;
-                committed = true;
+                boolean commit;
                 try {
                     outcome = deliver(inbound);
+                    commit = committed();
                 } catch (RuntimeException | Error e) {
                     // Whatever failed, the message gets an outcome and the slot stays: an Error
                     // that left here would cost a concurrency slot for good, and the message its outcome.
                     LOG.deliveryFailed(e, activation.describe());
                     discardEndpoint();
                     outcome = Released.getInstance();
-                    committed = false;
+                    commit = false;
                 }
-                inbound.finish(outcome, committed);
+                inbound.finish(outcome, commit);
             }
         } finally {
             discardEndpoint();
@@ -116,13 +114,18 @@ final class EndpointWork implements Work {
             inbound.begin();
         } catch (AmqpException e) {
             LOG.transactionNotStarted(activation.describe(), inbound.address(), e.getMessage());
-            committed = false;
-            return Released.getInstance();
+            return Released.getInstance(); // no transaction began: there is nothing to commit
         }
         transaction.reset();
-        DeliveryState outcome = call(endpoint, message, context);
-        committed = !threw && !transaction.rolledBack();
-        return transaction.settle(outcome, threw);
+        return transaction.settle(call(endpoint, message, context), threw);
+    }
+
+    /**
+     * Whether the last delivery's transaction committed: the bean returned and the container did
+     * not roll it back. Always so for a delivery without one.
+     */
+    private boolean committed() {
+        return transaction == null || (!threw && !transaction.rolledBack());
     }
 
     private DeliveryState call(MessageEndpoint current, Message message, InboundDeliveryContext context) {

@@ -87,11 +87,7 @@ final class InboundDeliveryContext implements DeliveryContext {
         if (address == null || address.isEmpty()) {
             return CompletableFuture.failedFuture(new IllegalArgumentException("address is required"));
         }
-        try {
-            return inbound.reply(address, MessageCodec.encode(message.toBuilder().to(address).build()));
-        } catch (IllegalArgumentException e) {
-            return CompletableFuture.failedFuture(MESSAGES.cannotEncodeReply(e.getMessage(), e));
-        }
+        return sendTo(address, message.toBuilder().to(address).build());
     }
 
     @Override
@@ -104,9 +100,14 @@ final class InboundDeliveryContext implements DeliveryContext {
         if (reply.correlationId() == null && message.messageId() != null) {
             builder.correlationId(message.messageId());
         }
+        return sendTo(to, builder.build());
+    }
+
+    /** Encodes {@code message} on the caller's thread and sends it over the message's connection. */
+    private CompletionStage<Outcome> sendTo(String to, Message message) {
         byte[] bytes;
         try {
-            bytes = MessageCodec.encode(builder.build());
+            bytes = MessageCodec.encode(message);
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(MESSAGES.cannotEncodeReply(e.getMessage(), e));
         }
