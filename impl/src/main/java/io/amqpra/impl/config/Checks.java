@@ -30,6 +30,10 @@ public final class Checks {
         return value == null || value < 1 ? "at least 1" : null;
     }
 
+    static String atLeastOneByte(Long value) {
+        return value < 1 ? "bytes, at least 1" : null;
+    }
+
     static String frameSize(Integer value) {
         return value < MIN_MAX_FRAME_SIZE
                 ? "bytes, at least " + MIN_MAX_FRAME_SIZE + " (AMQP 1.0 section 2.7.1)" : null;

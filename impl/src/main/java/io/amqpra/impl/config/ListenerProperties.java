@@ -37,6 +37,20 @@ public final class ListenerProperties {
             Checks::frameSize);
     public static final Property<Integer> MAX_CONNECTIONS = Property.of("maxConnections", Integer.class, 1000,
             LIMITS, "Peer connections accepted at once on this listener", Checks::atLeastOne);
+    public static final Property<Integer> MAX_UNAUTHENTICATED_CONNECTIONS = Property.of(
+            "maxUnauthenticatedConnections", Integer.class, 100, LIMITS, "Connections still in their handshake"
+            + " (protocol header, SASL, AMQP open) at once; more are dropped at once. They do not count"
+            + " against maxConnections", Checks::atLeastOne);
+    public static final Property<Integer> MAX_SESSIONS_PER_CONNECTION = Property.of("maxSessionsPerConnection",
+            Integer.class, 64, LIMITS, "Sessions one peer connection may have at once (announced as its"
+            + " channel-max); one more closes the connection", Checks::atLeastOne);
+    public static final Property<Integer> MAX_LINKS_PER_CONNECTION = Property.of("maxLinksPerConnection",
+            Integer.class, 256, LIMITS, "Links one peer connection may have attached at once; one more is"
+            + " refused", Checks::atLeastOne);
+    public static final Property<Long> MAX_BUFFERED_BYTES = Property.of("maxBufferedBytes", Long.class,
+            64L * 1024 * 1024, LIMITS, "Bytes of received messages the listener holds at once, waiting for"
+            + " or with a bean; at this, credit is withheld and reading pauses until beans catch up",
+            Checks::atLeastOneByte);
     public static final Property<String> CONTAINER_ID = Property.of("containerId", String.class, null, TRANSPORT,
             "Container id in our open frame; the listener's host and port if unset");
     public static final Property<String> ON_ERROR = Property.of("onError", String.class, "reject", LISTENER,
@@ -68,7 +82,8 @@ public final class ListenerProperties {
 
     /** All of them. */
     public static final List<Property<?>> ALL = List.of(HOST, PORT, ADDRESS, MAX_CONCURRENCY, LINK_CREDIT,
-            IDLE_TIMEOUT, MAX_FRAME_SIZE, MAX_CONNECTIONS, CONTAINER_ID, ON_ERROR, HANDSHAKE_TIMEOUT,
+            IDLE_TIMEOUT, MAX_FRAME_SIZE, MAX_CONNECTIONS, MAX_UNAUTHENTICATED_CONNECTIONS, MAX_SESSIONS_PER_CONNECTION,
+            MAX_LINKS_PER_CONNECTION, MAX_BUFFERED_BYTES, CONTAINER_ID, ON_ERROR, HANDSHAKE_TIMEOUT,
             MAX_MESSAGE_SIZE, SASL_MECHANISMS, AUTHENTICATOR, SECURITY_DOMAIN, KEY_STORE, KEY_STORE_PASSWORD,
             KEY_STORE_TYPE, TRUST_STORE, TRUST_STORE_PASSWORD, TRUST_STORE_TYPE, CLIENT_AUTH, ENABLED_PROTOCOLS);
 

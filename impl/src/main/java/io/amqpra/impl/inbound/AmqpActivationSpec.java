@@ -92,6 +92,14 @@ public class AmqpActivationSpec implements ActivationSpec {
     public Integer getMaxFrameSize() { return get(MAX_FRAME_SIZE); }
     @ConfigProperty public void setMaxConnections(Integer v) { values.set(MAX_CONNECTIONS, v); }
     public Integer getMaxConnections() { return get(MAX_CONNECTIONS); }
+    @ConfigProperty public void setMaxUnauthenticatedConnections(Integer v) { values.set(MAX_UNAUTHENTICATED_CONNECTIONS, v); }
+    public Integer getMaxUnauthenticatedConnections() { return get(MAX_UNAUTHENTICATED_CONNECTIONS); }
+    @ConfigProperty public void setMaxSessionsPerConnection(Integer v) { values.set(MAX_SESSIONS_PER_CONNECTION, v); }
+    public Integer getMaxSessionsPerConnection() { return get(MAX_SESSIONS_PER_CONNECTION); }
+    @ConfigProperty public void setMaxLinksPerConnection(Integer v) { values.set(MAX_LINKS_PER_CONNECTION, v); }
+    public Integer getMaxLinksPerConnection() { return get(MAX_LINKS_PER_CONNECTION); }
+    @ConfigProperty public void setMaxBufferedBytes(Long v) { values.set(MAX_BUFFERED_BYTES, v); }
+    public Long getMaxBufferedBytes() { return get(MAX_BUFFERED_BYTES); }
     @ConfigProperty public void setContainerId(String v) { values.set(CONTAINER_ID, v); }
     public String getContainerId() { return get(CONTAINER_ID); }
     @ConfigProperty public void setOnError(String v) { values.set(ON_ERROR, v); }

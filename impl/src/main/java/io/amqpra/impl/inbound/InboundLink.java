@@ -13,6 +13,7 @@ import org.apache.qpid.proton.engine.Receiver;
  */
 final class InboundLink {
 
+    final ServerConnection connection;
     final Receiver receiver;
     final EndpointActivation activation;
     final String address;
@@ -20,6 +21,8 @@ final class InboundLink {
     private int outstanding;
     /** Credit earned back by finished messages and not yet granted: given in batches. */
     private int owed;
+    /** Bytes of the message still arriving that the memory budget counts. */
+    private int counted;
 
     /** A peer broke the link's rules; the link is detached with this error. */
     static final class Violation extends RuntimeException {
@@ -32,21 +35,25 @@ final class InboundLink {
         }
     }
 
-    InboundLink(Receiver receiver, EndpointActivation activation, String address) {
+    InboundLink(ServerConnection connection, Receiver receiver, EndpointActivation activation, String address) {
+        this.connection = connection;
         this.receiver = receiver;
         this.activation = activation;
         this.address = address;
         receiver.setContext(this);
     }
 
+    /** Opens the link with its credit, unless the listener's memory is spent: then once it is free. */
     void open() {
         receiver.open();
-        receiver.flow(activation.settings().linkCredit());
+        owed = activation.settings().linkCredit();
+        grantOwed();
     }
 
     /** Reads what arrived; returns the message once the last frame of it is in. */
-    InboundMessage read(ServerConnection connection, Delivery delivery) {
+    InboundMessage read(Delivery delivery) {
         if (PartialDelivery.discardIfAborted(receiver, delivery)) {
+            dropPartial();
             creditBack(); // it never became a message: its credit is free again at once
             return null;
         }
@@ -58,18 +65,29 @@ final class InboundLink {
         if ((bytes != null ? bytes.length : PartialDelivery.gathered(delivery)) > limit) {
             delivery.setContext(null);
             delivery.settle();
+            dropPartial();
             throw new Violation("amqp:link:message-size-exceeded",
                     "a message larger than " + limit + " bytes (maxMessageSize)");
         }
         if (bytes == null) {
+            int gathered = PartialDelivery.gathered(delivery);
+            connection.budget().grow(gathered - counted);
+            counted = gathered;
             return null;
         }
         receiver.advance();
         if (++outstanding > activation.settings().linkCredit()) {
             delivery.settle();
+            dropPartial();
             throw new Violation("amqp:link:transfer-limit-exceeded",
                     "more transfers than the " + activation.settings().linkCredit() + " credits granted");
         }
+        return complete(delivery, bytes);
+    }
+
+    private InboundMessage complete(Delivery delivery, byte[] bytes) {
+        connection.budget().completed(bytes.length, counted);
+        counted = 0;
         boolean presettled = delivery.remotelySettled();
         InboundMessage message = new InboundMessage(connection, this, delivery, bytes, presettled);
         delivery.setContext(message);
@@ -88,16 +106,33 @@ final class InboundLink {
         creditBack();
     }
 
+    /** The message still arriving will not: its bytes leave the memory budget. */
+    void dropPartial() {
+        connection.budget().dropped(counted);
+        counted = 0;
+    }
+
     /**
      * Grants credit back in batches of half the window: one flow frame per many messages, while
      * the peer never runs dry as long as the bean keeps up.
      */
     private void creditBack() {
         owed++;
-        if (owed * 2 >= activation.settings().linkCredit()
-                && receiver.getLocalState() == EndpointState.ACTIVE) {
-            receiver.flow(owed);
-            owed = 0;
+        if (owed * 2 >= activation.settings().linkCredit()) {
+            grantOwed();
         }
+    }
+
+    /** Grants the credit owed, if the listener's memory has room; else once it has. */
+    void grantOwed() {
+        if (owed == 0 || receiver.getLocalState() != EndpointState.ACTIVE) {
+            return;
+        }
+        if (!connection.budget().hasRoom()) {
+            connection.budget().await(connection);
+            return;
+        }
+        receiver.flow(owed);
+        owed = 0;
     }
 }

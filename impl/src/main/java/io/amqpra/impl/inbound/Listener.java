@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import org.apache.qpid.proton.amqp.Symbol;
 import org.apache.qpid.proton.amqp.transport.ErrorCondition;
@@ -40,6 +41,10 @@ final class Listener {
     private final EventLoops loops;
     private final List<EndpointActivation> activations = new CopyOnWriteArrayList<>();
     private final Set<ServerConnection> connections = ConcurrentHashMap.newKeySet();
+    /** Connections in their handshake, and past their AMQP open: each with its own cap. */
+    private final AtomicInteger handshaking = new AtomicInteger();
+    private final AtomicInteger admitted = new AtomicInteger();
+    private MemoryBudget budget;
     private final AmqpAuthenticator authenticator;
     private final SslContext tls;
     private Channel server;
@@ -73,6 +78,7 @@ final class Listener {
                 .bind(settings.host(), settings.port()).sync().channel();
         containerId = settings.containerId() != null ? settings.containerId()
                 : "amqp-ra-listener-" + settings.host() + ":" + port();
+        budget = new MemoryBudget(settings.limits().maxBufferedBytes(), where());
         if (tls == null) {
             LOG.listening(where(), settings.saslMechanisms());
         } else {
@@ -81,8 +87,9 @@ final class Listener {
     }
 
     private void accept(SocketChannel ch) {
-        if (connections.size() >= settings.maxConnections()) {
-            LOG.connectionRefusedAtMax(ch.remoteAddress(), where(), settings.maxConnections());
+        if (handshaking.incrementAndGet() > settings.limits().maxUnauthenticated()) {
+            handshaking.decrementAndGet();
+            LOG.handshakesAtMax(ch.remoteAddress(), where(), settings.limits().maxUnauthenticated());
             ch.close();
             return;
         }
@@ -102,16 +109,40 @@ final class Listener {
         }, settings.handshakeTimeoutMillis(), TimeUnit.MILLISECONDS);
     }
 
-    void removed(ServerConnection connection, String error) {
+    /**
+     * A peer's AMQP open arrived: its handshake is over. Returns whether it may stay, which it
+     * may not when {@code maxConnections} peers are in already.
+     */
+    boolean admit(ServerConnection connection) {
+        handshaking.decrementAndGet();
+        if (admitted.incrementAndGet() > settings.limits().maxConnections()) {
+            admitted.decrementAndGet();
+            LOG.connectionRefusedAtMax(connection.remoteAddress(), where(), settings.limits().maxConnections());
+            return false;
+        }
+        return true;
+    }
+
+    /** {@code admission}: where the connection was when it ended. */
+    void removed(ServerConnection connection, ServerConnection.Admission admission, String error) {
         connections.remove(connection);
-        if (connection.remoteContainerId() == null) {
-            return; // never opened: nobody was told it exists
+        switch (admission) {
+            case HANDSHAKING -> handshaking.decrementAndGet();
+            case ADMITTED -> admitted.decrementAndGet();
+            case REFUSED -> { }
+        }
+        if (admission != ServerConnection.Admission.ADMITTED) {
+            return; // never let in: nobody was told it exists
         }
         Instant now = Instant.now();
         for (EndpointActivation a : activations) {
             a.events().fire(new PeerConnectionClosed(now, a.endpointClass(), a.settings().addresses().toString(),
                     port(), connection.remoteAddress(), connection.remoteContainerId(), error));
         }
+    }
+
+    MemoryBudget budget() {
+        return budget;
     }
 
     EventLoops loops() {

@@ -19,7 +19,7 @@ import java.util.Objects;
  * @param authenticator what checks PLAIN logins: a class name, or {@link #DOMAIN_PREFIX} and a domain
  */
 record ListenerSettings(String host, int port, AddressPatterns addresses, int maxConcurrency,
-                        long idleTimeoutMillis, int maxFrameSize, int maxConnections,
+                        long idleTimeoutMillis, int maxFrameSize, PeerLimits limits,
                         String containerId, boolean releaseOnError, long handshakeTimeoutMillis,
                         int maxMessageSize, List<String> saslMechanisms,
                         TlsOptions tls, ClientAuth clientAuth, String authenticator, int linkCredit) {
@@ -41,7 +41,7 @@ record ListenerSettings(String host, int port, AddressPatterns addresses, int ma
         ClientAuth auth = clientAuth(values, tls);
         String checker = checker(values);
         return new ListenerSettings(Endpoints.host(HOST.get(values)), PORT.get(values), patterns, concurrency,
-                IDLE_TIMEOUT.get(values), MAX_FRAME_SIZE.get(values), MAX_CONNECTIONS.get(values),
+                IDLE_TIMEOUT.get(values), MAX_FRAME_SIZE.get(values), PeerLimits.from(values),
                 CONTAINER_ID.get(values), ON_ERROR.get(values).trim().equalsIgnoreCase("release"),
                 HANDSHAKE_TIMEOUT.get(values), MAX_MESSAGE_SIZE.get(values), mechanisms(values, checker, auth),
                 tls, auth, checker, credit == null ? Math.min(1000, concurrency * 10) : credit);
@@ -109,7 +109,11 @@ record ListenerSettings(String host, int port, AddressPatterns addresses, int ma
         List<String> names = new ArrayList<>();
         differ(names, "idleTimeout", idleTimeoutMillis, shared.idleTimeoutMillis);
         differ(names, "maxFrameSize", maxFrameSize, shared.maxFrameSize);
-        differ(names, "maxConnections", maxConnections, shared.maxConnections);
+        differ(names, "maxConnections", limits.maxConnections(), shared.limits.maxConnections());
+        differ(names, "maxUnauthenticatedConnections", limits.maxUnauthenticated(), shared.limits.maxUnauthenticated());
+        differ(names, "maxSessionsPerConnection", limits.maxSessions(), shared.limits.maxSessions());
+        differ(names, "maxLinksPerConnection", limits.maxLinks(), shared.limits.maxLinks());
+        differ(names, "maxBufferedBytes", limits.maxBufferedBytes(), shared.limits.maxBufferedBytes());
         differ(names, "containerId", containerId, shared.containerId);
         differ(names, "handshakeTimeout", handshakeTimeoutMillis, shared.handshakeTimeoutMillis);
         differ(names, "saslMechanisms", saslMechanisms, shared.saslMechanisms);

@@ -113,9 +113,15 @@ public final class Listeners {
 
     /** The port an activation listens on (useful when it asked for port 0). */
     public synchronized int port(MessageEndpointFactory factory, ActivationSpec spec) {
+        Listener listener = listener(factory, spec);
+        return listener == null ? -1 : listener.port();
+    }
+
+    /** The listener an activation listens with, or {@code null}. */
+    synchronized Listener listener(MessageEndpointFactory factory, ActivationSpec spec) {
         Map<ActivationSpec, Active> specs = active.get(factory);
         Active a = specs == null ? null : specs.get(spec);
-        return a == null ? -1 : a.listener().port();
+        return a == null ? null : a.listener();
     }
 
     public void closeAll() {

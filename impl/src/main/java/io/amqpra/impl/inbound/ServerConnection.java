@@ -6,24 +6,18 @@ import io.amqpra.api.AmqpException;
 import io.amqpra.api.Outcome;
 import io.amqpra.impl.link.BatchingCompleter;
 import io.amqpra.impl.link.OutgoingLink;
-import io.amqpra.impl.link.PendingSend;
-import io.amqpra.impl.link.SendTimeouts;
 import io.amqpra.impl.log.AmqpLogger;
 import io.amqpra.impl.transport.ProtonEvents;
 import io.amqpra.impl.transport.ProtonPump;
 import io.netty.channel.Channel;
 import io.netty.handler.ssl.SslHandler;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.Queue;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.apache.qpid.proton.amqp.Symbol;
-import org.apache.qpid.proton.amqp.messaging.Source;
 import org.apache.qpid.proton.amqp.messaging.Target;
 import org.apache.qpid.proton.amqp.transport.DeliveryState;
 import org.apache.qpid.proton.amqp.transport.ErrorCondition;
@@ -46,16 +40,23 @@ import org.apache.qpid.proton.engine.Transport;
 final class ServerConnection implements ProtonEvents {
 
     private static final AmqpLogger LOG = AmqpLogger.of(ServerConnection.class);
-    private static final long REPLY_TIMEOUT_MILLIS = 30_000;
     private static final Symbol NOT_FOUND = Symbol.valueOf("amqp:not-found");
+    private static final Symbol LIMIT = Symbol.valueOf("amqp:resource-limit-exceeded");
+
+    /** Where a connection is on its way in; each stage has its own cap. */
+    enum Admission { HANDSHAKING, ADMITTED, REFUSED }
 
     private final Listener listener;
     private final Channel channel;
     private final Connection connection;
     private final ProtonPump pump;
     private final BatchingCompleter completer;
-    private final SendTimeouts timeouts;
-    private final Map<String, OutgoingLink> replyLinks = new HashMap<>();
+    private final ReplyLinks replies;
+    private final PeerLimits limits;
+    private final MemoryBudget budget;
+    private Admission admission = Admission.HANDSHAKING;
+    /** Whether reading from the peer waits for the memory budget. */
+    private boolean paused;
     private volatile String remoteContainerId;
     private volatile String user;
     private boolean closed;
@@ -67,9 +68,12 @@ final class ServerConnection implements ProtonEvents {
         this.listener = listener;
         this.channel = channel;
         this.completer = new BatchingCompleter(listener.loops().completions());
-        this.timeouts = new SendTimeouts(channel.eventLoop(), this::replyTimedOut);
+        this.replies = new ReplyLinks(this, channel.eventLoop(), completer);
+        this.limits = settings.limits();
+        this.budget = listener.budget();
         Transport transport = Transport.Factory.create();
         transport.setMaxFrameSize(settings.maxFrameSize());
+        transport.setChannelMax(limits.maxSessions() - 1); // channels are numbered from 0
         transport.setIdleTimeout((int) Math.min(Integer.MAX_VALUE, settings.idleTimeoutMillis()));
         Sasl sasl = transport.sasl();
         sasl.server();
@@ -113,6 +117,7 @@ final class ServerConnection implements ProtonEvents {
                 Object[] next;
                 while ((next = finished.poll()) != null) {
                     InboundMessage m = (InboundMessage) next[0];
+                    budget.finished(m.bytes.length);
                     if (!closed) {
                         m.link.finish(m.delivery, (DeliveryState) next[1]);
                     }
@@ -171,22 +176,7 @@ final class ServerConnection implements ProtonEvents {
     }
 
     CompletableFuture<Outcome> sendReply(String address, byte[] payload) {
-        PendingSend send = new PendingSend(address, payload,
-                System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(REPLY_TIMEOUT_MILLIS), false);
-        execute(() -> {
-            if (closed) {
-                send.fail(lost(), completer);
-                return;
-            }
-            OutgoingLink link = replyLinks.get(address);
-            if (link == null) {
-                send.fail(MESSAGES.noReplyLink(address), completer);
-                return;
-            }
-            link.offer(send);
-            timeouts.track(send);
-        });
-        return send.future;
+        return replies.send(address, payload);
     }
 
     /** Ends the connection with an AMQP close carrying {@code error}. */
@@ -207,25 +197,20 @@ final class ServerConnection implements ProtonEvents {
             if (closed) {
                 return;
             }
-            for (Link link = connection.linkHead(null, null); link != null; link = link.next(null, null)) {
-                if (link.getContext() instanceof InboundLink in && in.activation == activation
-                        && link.getLocalState() == EndpointState.ACTIVE) {
-                    link.setCondition(new ErrorCondition(Symbol.valueOf("amqp:link:detach-forced"),
+            PeerEndpoints.eachInbound(connection, false, in -> {
+                if (in.activation == activation && in.receiver.getLocalState() == EndpointState.ACTIVE) {
+                    in.receiver.setCondition(new ErrorCondition(Symbol.valueOf("amqp:link:detach-forced"),
                             "the endpoint serving '" + in.address + "' was stopped"));
-                    link.close();
+                    in.receiver.close();
                 }
-            }
+            });
         });
     }
 
     @Override
     public void onEvent(Event event) {
         switch (event.getType()) {
-            case CONNECTION_REMOTE_OPEN -> {
-                remoteContainerId = connection.getRemoteContainer();
-                connection.open();
-                listener.peerOpened(this);
-            }
+            case CONNECTION_REMOTE_OPEN -> onOpen();
             case CONNECTION_REMOTE_CLOSE -> {
                 remoteClosed = true;
                 ErrorCondition error = connection.getRemoteCondition();
@@ -254,20 +239,45 @@ final class ServerConnection implements ProtonEvents {
         }
     }
 
-    private static void openSession(Session session) {
-        if (session.getLocalState() == EndpointState.UNINITIALIZED) {
-            session.open();
+    private void onOpen() {
+        remoteContainerId = connection.getRemoteContainer();
+        if (!listener.admit(this)) {
+            admission = Admission.REFUSED;
+            connection.open();
+            close(new ErrorCondition(LIMIT, "the listener on " + listener.where() + " already has "
+                    + limits.maxConnections() + " connections (maxConnections)"));
+            return;
         }
+        admission = Admission.ADMITTED;
+        connection.open();
+        listener.peerOpened(this);
+    }
+
+    private void openSession(Session session) {
+        if (session.getLocalState() != EndpointState.UNINITIALIZED) {
+            return;
+        }
+        if (PeerEndpoints.sessions(connection) > limits.maxSessions()) {
+            close(new ErrorCondition(LIMIT, "more than " + limits.maxSessions()
+                    + " sessions at once on one connection (maxSessionsPerConnection)"));
+            return;
+        }
+        session.open();
     }
 
     private void onAttach(Link link) {
         if (link.getLocalState() != EndpointState.UNINITIALIZED) {
             return;
         }
+        if (PeerEndpoints.links(connection) >= limits.maxLinks()) {
+            PeerEndpoints.refuse(link, LIMIT, "more than " + limits.maxLinks()
+                    + " links at once on one connection (maxLinksPerConnection)");
+            return;
+        }
         if (link instanceof Receiver receiver) {
             attachIncoming(receiver);
         } else {
-            attachReplyLink((Sender) link);
+            replies.attach((Sender) link);
         }
     }
 
@@ -275,41 +285,21 @@ final class ServerConnection implements ProtonEvents {
         Target target = (Target) receiver.getRemoteTarget();
         String address = target == null ? null : target.getAddress();
         EndpointActivation activation = listener.route(address);
-        receiver.setSource(receiver.getRemoteSource());
         if (activation == null) {
-            // Refuse per AMQP 1.0 section 2.6.3: attach without a target, then detach with the reason.
-            receiver.setTarget(null);
-            receiver.open();
-            receiver.setCondition(new ErrorCondition(NOT_FOUND, address == null
-                    ? "a target address is required" : "no endpoint serves address '" + address + "'"));
-            receiver.close();
+            PeerEndpoints.refuse(receiver, NOT_FOUND, address == null
+                    ? "a target address is required" : "no endpoint serves address '" + address + "'");
             return;
         }
+        receiver.setSource(receiver.getRemoteSource());
         receiver.setTarget(target);
-        new InboundLink(receiver, activation, address).open();
-    }
-
-    private void attachReplyLink(Sender sender) {
-        Source remote = (Source) sender.getRemoteSource();
-        Source source = new Source();
-        String address;
-        if (remote != null && remote.getDynamic()) {
-            address = "amqp-ra-reply-" + UUID.randomUUID();
-            source.setDynamic(true);
-        } else {
-            address = remote == null ? null : remote.getAddress();
-        }
-        source.setAddress(address);
-        sender.setSource(source);
-        sender.setTarget(sender.getRemoteTarget());
-        sender.open();
-        replyLinks.put(address, new OutgoingLink(sender, completer));
+        new InboundLink(this, receiver, activation, address).open();
     }
 
     private void onDetach(Link link) {
         if (link.getContext() instanceof OutgoingLink out) {
-            replyLinks.values().remove(out);
-            out.failAll(MESSAGES.replyLinkDetached());
+            replies.detached(out);
+        } else if (link.getContext() instanceof InboundLink in) {
+            in.dropPartial();
         }
         if (link.getLocalState() != EndpointState.CLOSED) {
             link.close();
@@ -321,12 +311,17 @@ final class ServerConnection implements ProtonEvents {
         if (context instanceof InboundLink in) {
             InboundMessage message;
             try {
-                message = in.read(this, delivery);
+                message = in.read(delivery);
             } catch (InboundLink.Violation v) {
                 LOG.debugf("Detaching a link from %s: %s", remoteAddress(), v.getMessage());
                 in.receiver.setCondition(new ErrorCondition(Symbol.valueOf(v.condition), v.getMessage()));
                 in.receiver.close();
                 return;
+            }
+            if (!budget.mayRead() && !paused) {
+                paused = true;
+                pump.pauseInput();
+                budget.await(this);
             }
             if (message != null) {
                 in.activation.dispatch(message);
@@ -334,6 +329,28 @@ final class ServerConnection implements ProtonEvents {
         } else if (context instanceof OutgoingLink out) {
             out.onDelivery(delivery);
         }
+    }
+
+    MemoryBudget budget() {
+        return budget;
+    }
+
+    /** Any thread: the memory budget has room again; read, and give links their credit. */
+    void budgetFreed() {
+        execute(() -> {
+            if (closed) {
+                return;
+            }
+            if (!budget.hasRoom()) {
+                budget.await(this);
+                return;
+            }
+            if (paused) {
+                paused = false;
+                pump.resumeInput();
+            }
+            PeerEndpoints.eachInbound(connection, true, InboundLink::grantOwed);
+        });
     }
 
     @Override
@@ -347,30 +364,18 @@ final class ServerConnection implements ProtonEvents {
             return;
         }
         closed = true;
-        AmqpException lost = lost();
-        replyLinks.values().forEach(link -> link.failAll(lost));
-        replyLinks.clear();
-        timeouts.clear();
+        replies.closeAll(lost());
+        PeerEndpoints.eachInbound(connection, false, InboundLink::dropPartial);
         completer.flush();
         if (closeError == null && !remoteClosed) {
             closeError = cause != null ? String.valueOf(cause.getMessage())
                     : "the connection ended without an AMQP close";
         }
-        listener.removed(this, closeError);
+        listener.removed(this, admission, closeError);
         LOG.debugf("Peer connection %s from %s closed", remoteContainerId, remoteAddress());
     }
 
-    private AmqpException lost() {
+    AmqpException lost() {
         return MESSAGES.peerConnectionClosed(remoteAddress(), null);
     }
-
-    private void replyTimedOut(PendingSend send) {
-        OutgoingLink link = replyLinks.get(send.address);
-        if (link != null) {
-            link.forget(send);
-        }
-        send.fail(MESSAGES.replyTimedOut(send.address, REPLY_TIMEOUT_MILLIS), completer);
-        completer.flush();
-    }
-
 }

@@ -206,4 +206,14 @@ public interface AmqpLogger extends BasicLogger {
     @LogMessage(level = ERROR)
     @Message(id = 124, value = "%s cannot start an AMQP transaction for a message from '%s' (transacted=true): %s; the message is released")
     void transactionNotStarted(String bean, String address, String reason);
+
+    // ---------------------------------------------------------------- 0170-0179: listener limits
+
+    @LogMessage(level = WARN)
+    @Message(id = 170, value = "Dropped a connection from %s: %s already has %d connections in their handshake (maxUnauthenticatedConnections)")
+    void handshakesAtMax(Object remoteAddress, String where, int maxUnauthenticated);
+
+    @LogMessage(level = WARN)
+    @Message(id = 171, value = "The listener on %s holds %d bytes of messages, its maxBufferedBytes of %d: peers wait, with no credit and unread, until beans catch up")
+    void bufferedBytesSpent(String where, long held, long maxBufferedBytes);
 }

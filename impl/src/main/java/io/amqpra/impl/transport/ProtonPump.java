@@ -35,6 +35,9 @@ public final class ProtonPump extends ChannelInboundHandlerAdapter {
     private boolean flushScheduled;
     private boolean inactive;
     private boolean pumping;
+    /** The idle timeout to restore once input flows again after a pause, or -1. */
+    private int pausedIdleTimeout = -1;
+    private boolean resumed;
 
     public ProtonPump(Transport transport, Collector collector, ProtonEvents events) {
         this.transport = transport;
@@ -67,7 +70,33 @@ public final class ProtonPump extends ChannelInboundHandlerAdapter {
         } finally {
             in.release();
         }
+        if (resumed) {
+            // Input flows again, so the engine's clock of the peer's silence starts over now.
+            resumed = false;
+            transport.setIdleTimeout(pausedIdleTimeout);
+            pausedIdleTimeout = -1;
+        }
         pump();
+    }
+
+    /**
+     * Stops reading from the peer until {@link #resumeInput()}: what it sends waits in its
+     * buffers and the network's. Meanwhile its heartbeats cannot be read, so the engine's idle
+     * timeout is off; ours still go out.
+     */
+    public void pauseInput() {
+        ctx.channel().config().setAutoRead(false);
+        if (pausedIdleTimeout < 0) {
+            pausedIdleTimeout = transport.getIdleTimeout();
+            transport.setIdleTimeout(0);
+        }
+        resumed = false;
+    }
+
+    /** Reads from the peer again; the idle timeout is back once the first input is in. */
+    public void resumeInput() {
+        resumed = pausedIdleTimeout >= 0;
+        ctx.channel().config().setAutoRead(true);
     }
 
     /** Returns false when the transport can take no more input from this peer. */

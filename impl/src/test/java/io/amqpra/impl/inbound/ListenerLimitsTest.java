@@ -1,0 +1,225 @@
+package io.amqpra.impl.inbound;
+
+import static org.hamcrest.Matchers.containsString;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.amqpra.impl.Await;
+import jakarta.jms.BytesMessage;
+import jakarta.jms.DeliveryMode;
+import jakarta.jms.JMSContext;
+import jakarta.jms.JMSProducer;
+import java.net.Socket;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.apache.qpid.jms.JmsConnectionFactory;
+import org.apache.qpid.protonj2.test.driver.ProtonTestClient;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+
+/**
+ * What one peer may take of a listener: sessions, links, connections still in their handshake,
+ * and memory for messages waiting for a bean.
+ */
+@Timeout(60)
+class ListenerLimitsTest {
+
+    private static final String LIMIT = "amqp:resource-limit-exceeded";
+    private final TestContainer container = new TestContainer();
+    private final TestContainer.Endpoint quiet = new TestContainer.Endpoint((m, ctx) -> { });
+
+    @AfterEach
+    void stop() {
+        container.close();
+    }
+
+    private int listen(TestContainer.Endpoint endpoint, AmqpActivationSpec spec) throws Exception {
+        container.activate(endpoint, spec);
+        return container.listeners.port(endpoint, spec);
+    }
+
+    /** Scripts the peer's way in: SASL ANONYMOUS and the AMQP open. */
+    private static void login(ProtonTestClient peer) {
+        peer.queueClientSaslAnonymousConnect();
+        peer.remoteOpen().queue();
+        peer.expectOpen();
+    }
+
+    private static void connect(ProtonTestClient peer, int port) throws Exception {
+        login(peer);
+        peer.connect("127.0.0.1", port);
+    }
+
+    @Test
+    void aPeerThatBeginsMoreSessionsThanTheDefaultLimitIsClosedSayingWhy() throws Exception {
+        int port = listen(quiet, TestContainer.spec("q"));
+        try (ProtonTestClient peer = new ProtonTestClient()) {
+            login(peer); // the whole script first: a frame answered before its next step is queued stalls it
+            for (int i = 0; i < 64; i++) {
+                peer.remoteBegin().queue();
+                peer.expectBegin();
+            }
+            peer.connect("127.0.0.1", port);
+            peer.waitForScriptToComplete(10, TimeUnit.SECONDS);
+            peer.expectClose().withError(LIMIT, containsString("maxSessionsPerConnection"));
+            peer.remoteBegin().now();
+            peer.waitForScriptToComplete(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
+    void aLinkBeyondTheLimitIsRefusedAndTheOthersGoOnWorking() throws Exception {
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        TestContainer.Endpoint endpoint = new TestContainer.Endpoint((m, ctx) -> seen.add(m.bodyAsString()));
+        AmqpActivationSpec spec = TestContainer.spec("q");
+        spec.setLinkCredit(1);
+        int port = listen(endpoint, spec);
+        try (ProtonTestClient peer = new ProtonTestClient()) {
+            login(peer);
+            peer.remoteBegin().queue();
+            peer.expectBegin();
+            for (int i = 0; i < 256; i++) {
+                peer.remoteAttach().ofSender().withName("s" + i).withHandle(i).withInitialDeliveryCount(0)
+                        .withTarget().withAddress("q").and().queue();
+                peer.expectAttach().ofReceiver();
+                peer.expectFlow().withLinkCredit(1);
+            }
+            peer.connect("127.0.0.1", port);
+            peer.waitForScriptToComplete(10, TimeUnit.SECONDS);
+            peer.expectAttach().ofReceiver().withNullTarget();
+            peer.expectDetach().withError(LIMIT, containsString("maxLinksPerConnection"));
+            peer.remoteAttach().ofSender().withName("one-too-many").withHandle(256).withInitialDeliveryCount(0)
+                    .withTarget().withAddress("q").and().now();
+            peer.waitForScriptToComplete(10, TimeUnit.SECONDS);
+
+            peer.expectFlow().withLinkCredit(1);
+            peer.expectDisposition().withSettled(true).withState().accepted();
+            peer.remoteTransfer().withHandle(0).withDeliveryId(0).withBody().withString("still works").also().now();
+            peer.waitForScriptToComplete(10, TimeUnit.SECONDS);
+        }
+        assertEquals(Set.of("still works"), seen);
+    }
+
+    @Test
+    void silentSocketsDoNotLockOutPeersThatLogIn() throws Exception {
+        AmqpActivationSpec spec = TestContainer.spec("q");
+        spec.setMaxConnections(2);
+        int port = listen(quiet, spec);
+        List<Socket> silent = new ArrayList<>();
+        try {
+            for (int i = 0; i < 3; i++) {
+                silent.add(new Socket("127.0.0.1", port));
+            }
+            try (ProtonTestClient peer = new ProtonTestClient()) {
+                connect(peer, port);
+                peer.waitForScriptToComplete(10, TimeUnit.SECONDS);
+            }
+        } finally {
+            for (Socket s : silent) {
+                s.close();
+            }
+        }
+    }
+
+    @Test
+    void handshakesBeyondTheirOwnCapAreDroppedAtOnce() throws Exception {
+        AmqpActivationSpec spec = TestContainer.spec("q");
+        spec.setMaxUnauthenticatedConnections(2);
+        spec.setHandshakeTimeout(60_000L);
+        int port = listen(quiet, spec);
+        try (Socket a = new Socket("127.0.0.1", port); Socket b = new Socket("127.0.0.1", port);
+             Socket third = new Socket("127.0.0.1", port)) {
+            third.setSoTimeout(20_000);
+            assertEquals(-1, third.getInputStream().read(), "a third socket still in its handshake was kept");
+        }
+    }
+
+    @Test
+    void aPeerBeyondMaxConnectionsIsToldWhyInAnAmqpClose() throws Exception {
+        AmqpActivationSpec spec = TestContainer.spec("q");
+        spec.setMaxConnections(1);
+        int port = listen(quiet, spec);
+        try (ProtonTestClient first = new ProtonTestClient(); ProtonTestClient second = new ProtonTestClient()) {
+            connect(first, port);
+            first.waitForScriptToComplete(10, TimeUnit.SECONDS);
+            second.queueClientSaslAnonymousConnect();
+            second.remoteOpen().queue();
+            second.expectOpen();
+            second.expectClose().withError(LIMIT, containsString("maxConnections"));
+            second.connect("127.0.0.1", port);
+            second.waitForScriptToComplete(10, TimeUnit.SECONDS);
+        }
+    }
+
+    /**
+     * Four Qpid JMS producers send 64 KiB messages as fast as the listener lets them, while the
+     * bean is held: what the listener holds stays within its budget (plus about one socket read
+     * per connection); once the bean runs, every message arrives.
+     */
+    @Test
+    void fastSendersStayWithinTheMemoryBudgetAndLoseNothing() throws Exception {
+        int size = 64 * 1024;
+        int perProducer = 100;
+        long budget = 2L * 1024 * 1024;
+        CountDownLatch hold = new CountDownLatch(1);
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        TestContainer.Endpoint endpoint = new TestContainer.Endpoint((m, ctx) -> {
+            hold.await();
+            seen.add(String.valueOf(m.messageId()));
+        });
+        AmqpActivationSpec spec = TestContainer.spec("q");
+        spec.setMaxConcurrency(2);
+        spec.setLinkCredit(100);
+        spec.setMaxBufferedBytes(budget);
+        int port = listen(endpoint, spec);
+        Listener listener = container.listeners.listener(endpoint, spec);
+        ExecutorService producers = Executors.newFixedThreadPool(4);
+        try {
+            List<Future<?>> sent = new ArrayList<>();
+            for (int p = 0; p < 4; p++) {
+                sent.add(producers.submit(() -> produce(port, size, perProducer)));
+            }
+            // Each producer may have its full credit's worth in flight: 4 x 100 x 64 KiB, 25 MiB.
+            Await.until(() -> "the listener to fill its budget, held " + listener.budget().peak(),
+                    Duration.ofSeconds(20), () -> listener.budget().peak() >= budget);
+            long allowed = budget + 4L * 2 * size;
+            assertTrue(listener.budget().peak() <= allowed,
+                    "held " + listener.budget().peak() + " bytes with a budget of " + budget);
+            hold.countDown();
+            for (Future<?> f : sent) {
+                f.get(30, TimeUnit.SECONDS);
+            }
+            Await.until(() -> "every message, got " + seen.size(), Duration.ofSeconds(30),
+                    () -> seen.size() == 4 * perProducer);
+            assertTrue(listener.budget().peak() <= allowed,
+                    "held " + listener.budget().peak() + " bytes with a budget of " + budget);
+        } finally {
+            hold.countDown();
+            producers.shutdownNow();
+        }
+    }
+
+    private static Void produce(int port, int size, int count) {
+        String url = "amqp://127.0.0.1:" + port + "?amqp.saslMechanisms=ANONYMOUS";
+        try (JMSContext jms = new JmsConnectionFactory(url).createContext()) {
+            JMSProducer producer = jms.createProducer().setDeliveryMode(DeliveryMode.NON_PERSISTENT);
+            for (int i = 0; i < count; i++) {
+                BytesMessage message = jms.createBytesMessage();
+                message.writeBytes(new byte[size]);
+                producer.send(jms.createQueue("q"), message);
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+        return null;
+    }
+}
