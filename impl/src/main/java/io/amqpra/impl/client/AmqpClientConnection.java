@@ -13,7 +13,6 @@ import io.amqpra.impl.link.PendingSend;
 import io.amqpra.impl.link.SendTimeouts;
 import io.amqpra.impl.transport.EventLoops;
 import io.netty.channel.EventLoop;
-import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
@@ -57,11 +56,9 @@ public final class AmqpClientConnection {
     private final Subscriptions subscriptions;
     private final Receiving receiving;
     private final Transactions transactions = new Transactions(this);
+    private final PeerHints hints;
     private Attempt current;
     private Endpoint lastOpenEndpoint;
-    private Endpoint redirect;
-    /** Endpoints the peer announced in its open frame ({@code failover-server-list}). */
-    private List<Endpoint> announced = List.of();
     private int failedAttempts;
     private long startupDeadlineNanos;
     private volatile State state = State.CONNECTING;
@@ -83,15 +80,16 @@ public final class AmqpClientConnection {
         this.reporter = new ConnectionReporter(containerId, listener);
         this.recovery = new Recovery(policy, settings.endpoint(),
                 provider == null ? null : new ProviderEndpoints(provider, reporter));
+        this.hints = new PeerHints(policy.useServerFailoverList());
         this.receiving = new Receiving(this, loop, backlog);
         this.subscriptions = new Subscriptions(policy, loop, this::execute, reporter, this::openAttempt);
     }
 
     /**
      * Connects and opens an AMQP connection, retrying as the reconnect policy allows for the first
-     * connection, and returns at once: {@link #opened()} completes once a peer's open frame
-     * arrived, or fails when {@code connectTimeout} passed or the attempts are used up. The owner
-     * may {@link #close()} it before then.
+     * connection, and returns at once: {@link #opened()} completes once an attempt is set up (see
+     * {@link #remoteOpened}), or fails when {@code connectTimeout} passed or the attempts are used
+     * up. The owner may {@link #close()} it before then.
      */
     public static AmqpClientConnection open(ClientConfig config, EventLoops loops, ConnectionListener listener) {
         AmqpClientConnection c = new AmqpClientConnection(config, loops, listener);
@@ -99,7 +97,7 @@ public final class AmqpClientConnection {
         return c;
     }
 
-    /** Completes once the peer's open arrived; see {@link #open}. */
+    /** Completes once the connection is set up; see {@link #open}. */
     public CompletableFuture<AmqpClientConnection> opened() {
         return opened;
     }
@@ -139,14 +137,14 @@ public final class AmqpClientConnection {
                 giveUp(ClientFailures.startupTimedOut(settings.endpoint(), settings.transport().connectTimeoutMillis(), failure));
             }
         }, settings.transport().connectTimeoutMillis(), TimeUnit.MILLISECONDS);
-        startAttempt(recovery.first());
+        startAttempt(recovery.first(), null);
     }
 
-    private void startAttempt(Endpoint endpoint) {
+    private void startAttempt(Endpoint endpoint, Redirect via) {
         if (state == State.CLOSED || state == State.CLOSING) {
             return;
         }
-        Attempt attempt = new Attempt(this, loop, endpoint, config, containerId, completer);
+        Attempt attempt = new Attempt(this, loop, endpoint, via, config, containerId, completer);
         current = attempt;
         attempt.connect(resolver);
     }
@@ -213,6 +211,12 @@ public final class AmqpClientConnection {
         return attempt == current;
     }
 
+    /**
+     * The attempt is set up: the peer answered our open and our session's begin. Only now does it
+     * count as open, and the backoff start over: a peer that answers the open with a close (a
+     * redirect, {@code amqp:resource-limit-exceeded}) never answers the begin, so its attempt is
+     * one more failed one.
+     */
     void remoteOpened(Attempt attempt) {
         if (state != State.CONNECTING && state != State.RECONNECTING) {
             return;
@@ -221,14 +225,11 @@ public final class AmqpClientConnection {
         Endpoint previous = lastOpenEndpoint;
         attempt.markOpen();
         state = State.OPEN;
-        failedAttempts = 0; // backoff restarts only after a real AMQP open
-        redirect = null;
+        failedAttempts = 0;
         failure = null;
         lastOpenEndpoint = attempt.endpoint;
         remoteContainerId = attempt.remoteContainer();
-        if (policy.useServerFailoverList()) {
-            announced = FailoverList.read(attempt.remoteProperties());
-        }
+        hints.opened(attempt);
         backlog.replay(attempt);
         subscriptions.attachAll(attempt);
         reporter.opened(attempt.endpoint, remoteContainerId, previous, reconnect);
@@ -240,9 +241,7 @@ public final class AmqpClientConnection {
             attempt.closeSocket();
             return;
         }
-        if (FailoverList.isRedirect(error) && policy.useServerFailoverList()) {
-            redirect = FailoverList.redirectTarget(error);
-        }
+        hints.closed(attempt, error);
         // Our close goes out; the socket then ends and attemptEnded() decides what next.
         attempt.closeAfterPeer(error);
     }
@@ -285,9 +284,8 @@ public final class AmqpClientConnection {
         subscriptions.lost();
         completer.flush();
         boolean startup = lastOpenEndpoint == null;
-        Recovery.Decision next = recovery.decide(new Recovery.Failure(cause, attempt.endpoint, failedAttempts,
-                startup, System.nanoTime(), startupDeadlineNanos, redirect, announced),
-                ThreadLocalRandom.current().nextDouble());
+        Recovery.Decision next = recovery.decide(hints.failure(attempt, cause, failedAttempts, startup,
+                startupDeadlineNanos), ThreadLocalRandom.current().nextDouble());
         if (wasOpen) {
             reporter.lost(attempt.endpoint, cause, next.retry());
         }
@@ -298,7 +296,7 @@ public final class AmqpClientConnection {
         state = startup ? State.CONNECTING : State.RECONNECTING;
         failedAttempts = next.attempt();
         reporter.retrying(failedAttempts, attempt.endpoint, cause, next.endpoint(), next.delayMillis(), wasOpen);
-        loop.schedule(() -> startAttempt(next.endpoint()), next.delayMillis(), TimeUnit.MILLISECONDS);
+        loop.schedule(() -> startAttempt(next.endpoint(), next.via()), next.delayMillis(), TimeUnit.MILLISECONDS);
     }
 
     /** Nothing more will be tried: everything waiting fails with {@code cause}. */

@@ -35,7 +35,6 @@ import org.apache.qpid.proton.engine.Connection;
 import org.apache.qpid.proton.engine.EndpointState;
 import org.apache.qpid.proton.engine.Event;
 import org.apache.qpid.proton.engine.Link;
-import org.apache.qpid.proton.engine.Sasl;
 import org.apache.qpid.proton.engine.Session;
 import org.apache.qpid.proton.engine.Transport;
 
@@ -48,6 +47,8 @@ import org.apache.qpid.proton.engine.Transport;
 final class Attempt implements ProtonEvents {
 
     final Endpoint endpoint;
+    /** The redirect this attempt follows, or {@code null}. */
+    final Redirect via;
     private final AmqpClientConnection owner;
     private final EventLoop loop;
     private final ConnectionSettings settings;
@@ -66,27 +67,23 @@ final class Attempt implements ProtonEvents {
     private ErrorCondition transportError;
     private boolean opened;
 
-    Attempt(AmqpClientConnection owner, EventLoop loop, Endpoint endpoint, ClientConfig config,
+    Attempt(AmqpClientConnection owner, EventLoop loop, Endpoint endpoint, Redirect via, ClientConfig config,
             String containerId, Completer completer) {
         this.owner = owner;
         this.loop = loop;
         this.endpoint = endpoint;
+        this.via = via;
         this.settings = config.settings();
         this.sslContext = config.sslContext();
         this.completer = completer;
         Transport transport = Transport.Factory.create();
         transport.setMaxFrameSize(settings.transport().maxFrameSize());
         transport.setIdleTimeout((int) Math.min(Integer.MAX_VALUE, settings.transport().idleTimeoutMillis()));
-        Sasl saslLayer = transport.sasl();
-        saslLayer.client();
-        sasl = new SaslClient(settings.sasl().username(), settings.sasl().password(), settings.sasl().mechanisms(),
-                settings.tls() != null && settings.tls().keyStore() != null);
-        saslLayer.setListener(sasl);
+        sasl = SaslClient.on(transport, settings);
 
         connection = Connection.Factory.create();
         connection.setContainer(containerId);
-        String virtualHost = settings.transport().virtualHost();
-        connection.setHostname(virtualHost != null ? virtualHost : endpoint.host());
+        connection.setHostname(Redirect.openHostname(via, settings.transport().virtualHost(), endpoint));
         Collector collector = Collector.Factory.create();
         connection.collect(collector);
         transport.bind(connection);
@@ -101,8 +98,8 @@ final class Attempt implements ProtonEvents {
     /**
      * Resolves the host on {@code resolver}, never on the loop (a slow DNS server would stall every
      * connection on it), then opens the socket. A name that does not resolve, a socket that can't
-     * be opened, or a peer that accepts it but sends no AMQP open within {@code connectTimeout},
-     * fails the attempt.
+     * be opened, or a peer that accepts it but does not answer our open and begin within
+     * {@code connectTimeout}, fails the attempt.
      */
     void connect(Executor resolver) {
         loop.schedule(this::failUnlessOpened, settings.transport().connectTimeoutMillis(), TimeUnit.MILLISECONDS);
@@ -123,11 +120,12 @@ final class Attempt implements ProtonEvents {
         });
     }
 
-    /** A peer that accepts TCP but never opens AMQP counts as a failed attempt. */
+    /** A peer that accepts TCP but never sets up AMQP counts as a failed attempt. */
     private void failUnlessOpened() {
         if (owner.isCurrent(this) && !opened) {
             closeSocket();
-            owner.attemptFailed(this, ClientFailures.noOpen(endpoint, settings.transport().connectTimeoutMillis()));
+            owner.attemptFailed(this, ClientFailures.noOpen(endpoint, settings.transport().connectTimeoutMillis(),
+                    connection.getRemoteState() != EndpointState.UNINITIALIZED));
         }
     }
 
@@ -155,7 +153,7 @@ final class Attempt implements ProtonEvents {
         return opened;
     }
 
-    /** The peer's open frame arrived and the connection took this attempt as its open one. */
+    /** The attempt is set up and the connection took it as its open one. */
     void markOpen() {
         opened = true;
     }
@@ -336,7 +334,8 @@ final class Attempt implements ProtonEvents {
             return;
         }
         switch (event.getType()) {
-            case CONNECTION_REMOTE_OPEN -> owner.remoteOpened(this);
+            // Set up once the peer answered our begin too: a peer that refuses us opens and closes.
+            case SESSION_REMOTE_OPEN -> owner.remoteOpened(this);
             case CONNECTION_REMOTE_CLOSE -> owner.remoteClosed(this, event.getConnection().getRemoteCondition());
             case SESSION_REMOTE_CLOSE -> owner.sessionClosed(this, event.getSession().getRemoteCondition());
             case LINK_REMOTE_CLOSE -> onLinkClosed(event.getLink(), true);

@@ -97,9 +97,13 @@ final class ClientFailures {
         return MESSAGES.couldNotConnect(endpoint, cause.getMessage(), cause);
     }
 
-    /** The peer accepted the socket but sent no AMQP open in time. */
-    static AmqpException noOpen(Endpoint endpoint, long connectTimeoutMillis) {
-        return MESSAGES.noAmqpOpen(endpoint, connectTimeoutMillis, null);
+    /**
+     * The peer accepted the socket but did not set up AMQP in time: it sent no open, or with
+     * {@code peerOpened} it sent its open but did not answer our begin.
+     */
+    static AmqpException noOpen(Endpoint endpoint, long connectTimeoutMillis, boolean peerOpened) {
+        return peerOpened ? MESSAGES.noAmqpBegin(endpoint, connectTimeoutMillis, null)
+                : MESSAGES.noAmqpOpen(endpoint, connectTimeoutMillis, null);
     }
 
     /** No attempt opened before the first connection's deadline; {@code last} is the latest failure. */

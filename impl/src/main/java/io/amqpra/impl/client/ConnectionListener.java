@@ -13,7 +13,7 @@ public interface ConnectionListener {
     /** Where the connection's lifecycle events go. */
     OutgoingEvents events();
 
-    /** The AMQP open handshake succeeded, at first or after a reconnect. */
+    /** The connection is set up (the peer answered our open and begin), at first or after a reconnect. */
     default void opened(String containerId, Endpoint endpoint, String remoteContainerId, Endpoint previous, boolean reconnect) {
         events().opened(containerId, endpoint, remoteContainerId, previous, reconnect);
     }

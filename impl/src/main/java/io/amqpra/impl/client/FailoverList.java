@@ -13,7 +13,7 @@ import io.amqpra.impl.log.AmqpLogger;
  * Reads the endpoints a peer names: the {@code failover-server-list} that brokers such as
  * ActiveMQ Artemis put in their open frame's properties, a list of maps with
  * {@code network-host} (or {@code hostname}) and {@code port}, whose unreadable entries are
- * skipped; and the target of an {@code amqp:connection:redirect} close.
+ * skipped; and the target of an {@code amqp:connection:redirect} close (see {@link Redirect}).
  */
 final class FailoverList {
 
@@ -51,21 +51,25 @@ final class FailoverList {
     }
 
     /**
-     * Where a redirect points (AMQP 1.0 section 2.8.15), or {@code null} when it names no
-     * endpoint.
+     * Where a redirect from {@code from} points (AMQP 1.0 section 2.8.15): its {@code network-host}
+     * and {@code port}, with its {@code hostname} as the virtual host of the next open; or
+     * {@code null} when it names no network host and port ({@code hostname} alone is a virtual
+     * host, not a machine to connect to).
      */
-    static Endpoint redirectTarget(ErrorCondition error) {
+    static Redirect redirect(ErrorCondition error, Endpoint from) {
         if (error.getInfo() == null) {
             return null;
         }
         Map<String, Object> info = byName(error.getInfo());
-        Object host = host(info);
+        Object host = info.get("network-host");
         Object port = info.get("port");
         if (host == null || !(port instanceof Number n)) {
             LOG.redirectIgnored(info);
             return null;
         }
-        return new Endpoint(host.toString(), n.intValue());
+        Object virtualHost = info.get("hostname");
+        return new Redirect(new Endpoint(host.toString(), n.intValue()),
+                virtualHost == null ? null : virtualHost.toString(), from);
     }
 
     /** Keys are symbols by the specification; some peers send strings. Match by name. */

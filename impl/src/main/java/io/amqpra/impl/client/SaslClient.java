@@ -1,5 +1,6 @@
 package io.amqpra.impl.client;
 
+import io.amqpra.impl.config.ConnectionSettings;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -26,6 +27,16 @@ final class SaslClient implements SaslListener {
         this.password = password;
         this.allowed = allowed;
         this.clientCertificate = clientCertificate;
+    }
+
+    /** Makes {@code transport} a SASL client, answered by a new {@link SaslClient} for {@code settings}. */
+    static SaslClient on(Transport transport, ConnectionSettings settings) {
+        Sasl layer = transport.sasl();
+        layer.client();
+        SaslClient client = new SaslClient(settings.sasl().username(), settings.sasl().password(),
+                settings.sasl().mechanisms(), settings.tls() != null && settings.tls().keyStore() != null);
+        layer.setListener(client);
+        return client;
     }
 
     /** PLAIN with credentials, EXTERNAL with a client certificate, else ANONYMOUS: the first offered and allowed. */

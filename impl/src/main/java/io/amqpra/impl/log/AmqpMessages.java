@@ -141,6 +141,10 @@ public interface AmqpMessages {
     @Message(id = 22, value = "No AMQP open from %s within %d ms (connectTimeout)")
     ConnectionLostException noAmqpOpen(Object endpoint, long millis, @Param String errorCondition);
 
+    /** {@code client/ClientFailures}: the peer opened but did not answer our begin. */
+    @Message(id = 160, value = "No answer from %s to our session's begin within %d ms (connectTimeout), though it sent its open")
+    ConnectionLostException noAmqpBegin(Object endpoint, long millis, @Param String errorCondition);
+
     /** {@code client/ClientFailures}. */
     @Message(id = 23, value = "The connection this message arrived on was lost, so it cannot be settled; the peer will deliver it again")
     ConnectionLostException cannotSettleAfterLoss(@Cause AmqpException failure);

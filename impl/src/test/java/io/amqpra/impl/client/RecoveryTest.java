@@ -31,13 +31,23 @@ class RecoveryTest {
         return new ReconnectPolicy(true, 100, 1_000, 2.0, 0, limit, startupLimit, failoverHosts, true, true, null);
     }
 
+    private static Recovery.Failure failure(AmqpException cause, int failedAttempts, boolean startup, long now) {
+        return new Recovery.Failure(cause, PRIMARY, null, failedAttempts, startup, now, LATER, null, List.of());
+    }
+
     private static Recovery.Failure lostAt(Endpoint endpoint, int failedAttempts) {
-        return new Recovery.Failure(LOST, endpoint, failedAttempts, false, NOW, LATER, null, List.of());
+        return new Recovery.Failure(LOST, endpoint, null, failedAttempts, false, NOW, LATER, null, List.of());
     }
 
     private static Recovery.Failure with(Recovery.Failure f, Endpoint redirect, List<Endpoint> announced) {
-        return new Recovery.Failure(f.cause(), f.endpoint(), f.failedAttempts(), f.startup(), f.nowNanos(),
-                f.startupDeadlineNanos(), redirect, announced);
+        return new Recovery.Failure(f.cause(), f.endpoint(), f.via(), f.failedAttempts(), f.startup(), f.nowNanos(),
+                f.startupDeadlineNanos(), redirect == null ? null : new Redirect(redirect, null, f.endpoint()),
+                announced);
+    }
+
+    /** The failure of an attempt that followed {@code via}. */
+    private static Recovery.Failure following(Redirect via, int failedAttempts) {
+        return new Recovery.Failure(LOST, via.target(), via, failedAttempts, false, NOW, LATER, null, List.of());
     }
 
     @Test
@@ -68,15 +78,41 @@ class RecoveryTest {
     }
 
     @Test
-    void theAnnouncedListComesFirstThenTheConfiguredRotation() {
+    void aRoundIsTheAnnouncedEndpointsThenTheConfiguredOnes() {
         Recovery recovery = new Recovery(policy(-1, -1, List.of(B)), PRIMARY, null);
         List<Endpoint> announced = List.of(X, Y);
-        assertEquals(X, recovery.decide(with(lostAt(PRIMARY, 0), null, announced), 0.5).endpoint());
-        assertEquals(Y, recovery.decide(with(lostAt(X, 1), null, announced), 0.5).endpoint());
-        assertEquals(PRIMARY, recovery.decide(with(lostAt(Y, 2), null, announced), 0.5).endpoint(),
-                "after the announced ones, the configured rotation from its start");
-        assertEquals(B, recovery.decide(lostAt(PRIMARY, 3), 0.5).endpoint());
-        assertEquals(PRIMARY, recovery.decide(lostAt(B, 4), 0.5).endpoint());
+        List<Endpoint> tried = new ArrayList<>();
+        Endpoint last = PRIMARY; // lost from the primary, with X and Y announced
+        for (int failed = 0; failed < 6; failed++) {
+            last = recovery.decide(with(lostAt(last, failed), null, announced), 0.5).endpoint();
+            tried.add(last);
+        }
+        assertEquals(List.of(X, Y, PRIMARY, B, X, Y), tried,
+                "the announced list must not hide the configured failover hosts");
+    }
+
+    @Test
+    void aLossFromAnAnnouncedEndpointGoesOnWithTheNextAndEachEndpointComesOncePerRound() {
+        Recovery recovery = new Recovery(policy(-1, -1, List.of(B, C)), PRIMARY, null);
+        List<Endpoint> announced = List.of(X, B); // B is configured too: once per round, where announced
+        assertEquals(B, recovery.decide(with(lostAt(X, 0), null, announced), 0.5).endpoint());
+        assertEquals(PRIMARY, recovery.decide(with(lostAt(B, 1), null, announced), 0.5).endpoint());
+        assertEquals(C, recovery.decide(with(lostAt(PRIMARY, 2), null, announced), 0.5).endpoint());
+        assertEquals(X, recovery.decide(with(lostAt(C, 3), null, announced), 0.5).endpoint());
+        assertEquals(X, recovery.decide(with(lostAt(C, 0), null, announced), 0.5).endpoint(),
+                "a connection lost from a configured endpoint starts its round with the announced ones");
+    }
+
+    @Test
+    void aRedirectIsFollowedOnceThenTheRotationGoesOnFromTheEndpointThatRedirected() {
+        Recovery recovery = new Recovery(policy(-1, -1, List.of(B, C)), PRIMARY, null);
+        Recovery.Decision toTarget = recovery.decide(with(lostAt(B, 0), X, List.of()), 0.5);
+        assertEquals(X, toTarget.endpoint());
+        assertEquals(new Redirect(X, null, B), toTarget.via());
+        Recovery.Decision after = recovery.decide(following(toTarget.via(), 1), 0.5);
+        assertEquals(C, after.endpoint(), "the endpoint after B, which redirected");
+        assertEquals(null, after.via());
+        assertEquals(2, after.attempt(), "the redirect's attempt counts: the backoff grows");
     }
 
     @Test
@@ -101,7 +137,7 @@ class RecoveryTest {
         });
         for (AmqpException fatal : List.of(new AuthenticationException("refused"),
                 new TlsException("untrusted", new SSLHandshakeException("PKIX")))) {
-            Recovery.Failure f = new Recovery.Failure(fatal, PRIMARY, 0, false, NOW, LATER, X, List.of());
+            Recovery.Failure f = with(failure(fatal, 0, false, NOW), X, List.of());
             assertFalse(recovery.decide(f, 0.5).retry(), fatal.getMessage());
         }
         assertTrue(asked.isEmpty(), "asked the provider though giving up");
@@ -112,9 +148,9 @@ class RecoveryTest {
         Recovery recovery = new Recovery(policy(3, 1, List.of()), PRIMARY, null);
         assertTrue(recovery.decide(lostAt(PRIMARY, 2), 0.5).retry());
         assertFalse(recovery.decide(lostAt(PRIMARY, 3), 0.5).retry());
-        Recovery.Failure startup = new Recovery.Failure(LOST, PRIMARY, 0, true, NOW, LATER, null, List.of());
+        Recovery.Failure startup = failure(LOST, 0, true, NOW);
         assertTrue(recovery.decide(startup, 0.5).retry());
-        Recovery.Failure second = new Recovery.Failure(LOST, PRIMARY, 1, true, NOW, LATER, null, List.of());
+        Recovery.Failure second = failure(LOST, 1, true, NOW);
         assertFalse(recovery.decide(second, 0.5).retry());
         ReconnectPolicy off = new ReconnectPolicy(false, 100, 1_000, 2.0, 0, -1, -1, List.of(), true, true, null);
         assertFalse(new Recovery(off, PRIMARY, null).decide(lostAt(PRIMARY, 0), 0.5).retry());
@@ -123,11 +159,11 @@ class RecoveryTest {
     @Test
     void aPassedStartupDeadlineEndsOnlyTheFirstConnection() {
         Recovery recovery = new Recovery(policy(-1, -1, List.of()), PRIMARY, null);
-        Recovery.Failure early = new Recovery.Failure(LOST, PRIMARY, 0, true, NOW, LATER, null, List.of());
+        Recovery.Failure early = failure(LOST, 0, true, NOW);
         assertTrue(recovery.decide(early, 0.5).retry());
-        Recovery.Failure atDeadline = new Recovery.Failure(LOST, PRIMARY, 0, true, LATER, LATER, null, List.of());
+        Recovery.Failure atDeadline = failure(LOST, 0, true, LATER);
         assertFalse(recovery.decide(atDeadline, 0.5).retry());
-        Recovery.Failure afterOpen = new Recovery.Failure(LOST, PRIMARY, 0, false, LATER + 1, LATER, null, List.of());
+        Recovery.Failure afterOpen = failure(LOST, 0, false, LATER + 1);
         assertTrue(recovery.decide(afterOpen, 0.5).retry(), "the deadline is for the first connection only");
     }
 
