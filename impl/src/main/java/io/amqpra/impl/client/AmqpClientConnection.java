@@ -1,7 +1,5 @@
 package io.amqpra.impl.client;
 
-import static io.amqpra.impl.log.AmqpMessages.MESSAGES;
-
 import io.amqpra.api.AmqpException;
 import io.amqpra.api.ConnectionDetailsProvider;
 import io.amqpra.api.Outcome;
@@ -47,6 +45,7 @@ public final class AmqpClientConnection {
     private final ConnectionReporter reporter;
     private final BatchingCompleter completer;
     private final SendTimeouts timeouts;
+    private final SendWindow window;
     private final CompletableFuture<AmqpClientConnection> opened = new CompletableFuture<>();
     private final CompletableFuture<Void> closed = new CompletableFuture<>();
     private final String containerId;
@@ -74,6 +73,7 @@ public final class AmqpClientConnection {
         this.completer = new BatchingCompleter(loops.completions());
         this.backlog = new Backlog(completer);
         this.timeouts = new SendTimeouts(loop, this::timedOut);
+        this.window = new SendWindow(settings.limits(), loops.group());
         String configured = settings.transport().containerId();
         this.containerId = configured != null ? configured : "amqp-ra-" + UUID.randomUUID();
         ConnectionDetailsProvider provider = config.provider();
@@ -152,16 +152,17 @@ public final class AmqpClientConnection {
     // ---------------------------------------------------------------- public operations
 
     /**
-     * Sends encoded message bytes. The future completes with the outcome, or fails after
-     * {@code sendTimeout}. With {@code blocking}, it is completed on the loop and must only be
-     * waited on; otherwise it is completed off the loop and callers may chain on it. With a
-     * transaction ({@code null} for none), it fails at once if that transaction's attempt is gone.
+     * Sends encoded message bytes once the {@link SendWindow} has room. The future completes with the
+     * outcome, or fails after {@code sendTimeout}: with {@code blocking} on the loop (only wait on it),
+     * otherwise off the loop (chain on it). With a transaction ({@code null} for none), it fails at
+     * once if that transaction's attempt is gone.
      */
     public CompletableFuture<Outcome> send(String address, byte[] payload, boolean blocking, Transaction txn) {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(settings.limits().sendTimeoutMillis());
-        PendingSend send = new PendingSend(address, payload, deadline, blocking, txn == null ? null : txn.id);
-        if (txn != null && !txn.track(send.future)) {
-            return CompletableFuture.failedFuture(MESSAGES.transactionEnding());
+        PendingSend send;
+        try {
+            send = window.admit(address, payload, blocking, txn);
+        } catch (AmqpException e) {
+            return CompletableFuture.failedFuture(e);
         }
         execute(() -> {
             if (txn != null && !txn.isOn(openAttempt())) {

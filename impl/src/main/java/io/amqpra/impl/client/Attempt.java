@@ -58,7 +58,7 @@ final class Attempt implements ProtonEvents {
     private final Session session;
     private final SaslClient sasl;
     private final ProtonPump pump;
-    private final Map<String, OutgoingLink> senders = new HashMap<>();
+    private final Senders senders;
     private final Map<String, IncomingLink> receivers = new HashMap<>();
     private final Map<IncomingLink, Subscription> consumers = new HashMap<>();
     private Coordinator coordinator;
@@ -90,6 +90,7 @@ final class Attempt implements ProtonEvents {
         connection.open();
         session = connection.session();
         session.open();
+        senders = new Senders(settings.limits().maxSenderLinks(), this::attachSender);
         pump = new ProtonPump(transport, collector, this);
     }
 
@@ -198,9 +199,9 @@ final class Attempt implements ProtonEvents {
 
     // ---------------------------------------------------------------- links
 
-    /** The sender link to {@code address}, attached on first use. */
+    /** The sender link to {@code address}, attached on first use (see {@link Senders}). */
     OutgoingLink sender(String address) {
-        return senders.computeIfAbsent(address, this::attachSender);
+        return senders.sender(address);
     }
 
     /** The receiver link from {@code address}, attached on first use. */
@@ -233,10 +234,7 @@ final class Attempt implements ProtonEvents {
 
     /** A send timed out: its link, if any, forgets it. */
     void forget(PendingSend send) {
-        OutgoingLink link = senders.get(send.address);
-        if (link != null) {
-            link.forget(send);
-        }
+        senders.forget(send);
     }
 
     /** A receive gave up waiting. */
@@ -321,6 +319,9 @@ final class Attempt implements ProtonEvents {
         if (link.getLocalState() != EndpointState.CLOSED) {
             link.close();
         }
+        if (link.getContext() instanceof OutgoingLink) {
+            link.free(); // closed both ways and its sends ended: the engine forgets it too
+        }
     }
 
     // ---------------------------------------------------------------- engine events
@@ -357,6 +358,7 @@ final class Attempt implements ProtonEvents {
                 Object context = event.getDelivery().getLink().getContext();
                 if (context instanceof OutgoingLink out) {
                     out.onDelivery(event.getDelivery());
+                    senders.ended(out);
                 } else if (context instanceof Coordinator c) {
                     c.onDelivery(event.getDelivery());
                 } else if (context instanceof IncomingLink in) {

@@ -40,6 +40,12 @@ public final class ConnectionProperties {
             "local: sends in a JTA transaction join it as an AMQP local transaction, and a peer without "
                     + "transactions fails them; none: they are sent at once, outside any transaction",
             Checks::transactions);
+    public static final Property<Integer> MAX_SENDS_IN_FLIGHT = Property.of("maxSendsInFlight", Integer.class, 1000,
+            LIMITS, "Sends each connection holds at once, waiting for credit or an outcome; one more waits for "
+                    + "room up to sendTimeout (an event-loop thread does not wait but fails)", Checks::atLeastOne);
+    public static final Property<Integer> MAX_SENDER_LINKS = Property.of("maxSenderLinks", Integer.class, 100,
+            LIMITS, "Sender links each connection keeps attached, one per address; past it, the least recently "
+                    + "used link with nothing in flight is detached", Checks::atLeastOne);
 
     // TLS.
     public static final Property<String> TRANSPORT_KIND = Property.of("transport", String.class, "tcp", TLS,
@@ -102,6 +108,7 @@ public final class ConnectionProperties {
     /** All of them, in the order the README lists them. */
     public static final List<Property<?>> ALL = List.of(HOST, PORT, USERNAME, PASSWORD, CONTAINER_ID,
             VIRTUAL_HOST, IDLE_TIMEOUT, MAX_FRAME_SIZE, CONNECT_TIMEOUT, SEND_TIMEOUT, TRANSACTIONS,
+            MAX_SENDS_IN_FLIGHT, MAX_SENDER_LINKS,
             RECONNECT_ON, INITIAL_RECONNECT_DELAY, MAX_RECONNECT_DELAY, RECONNECT_BACKOFF_MULTIPLIER,
             RECONNECT_JITTER, RECONNECT_LIMIT, STARTUP_RECONNECT_LIMIT, FAILOVER_HOSTS,
             CONNECTION_DETAILS_PROVIDER, USE_SERVER_FAILOVER_LIST, RESEND_ON_RECONNECT,
@@ -110,7 +117,7 @@ public final class ConnectionProperties {
             SASL_MECHANISMS);
 
     /** The properties only connection factories take: a consuming bean's activation has none of them. */
-    public static final List<Property<?>> FACTORY_ONLY = List.of(TRANSACTIONS);
+    public static final List<Property<?>> FACTORY_ONLY = List.of(TRANSACTIONS, MAX_SENDS_IN_FLIGHT, MAX_SENDER_LINKS);
 
     private ConnectionProperties() {
     }

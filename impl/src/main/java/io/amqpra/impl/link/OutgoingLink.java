@@ -93,14 +93,29 @@ public final class OutgoingLink {
         }
     }
 
-    /** Called by the timeout sweep for a send that got no outcome in time. */
+    /**
+     * Called by the timeout sweep for a send that got no outcome in time. One still waiting for
+     * credit leaves the queue: the caller was told it failed, so it must never go out.
+     */
     public void forget(PendingSend send) {
-        unsettled.remove(send);
-        if (send.delivery != null) {
-            // Settle locally so that a late outcome finds nothing to complete.
-            send.delivery.setContext(null);
-            send.delivery.settle();
+        if (send.delivery == null) {
+            waiting.remove(send); // mostly the head: sends time out in the order they came
+            return;
         }
+        unsettled.remove(send);
+        // Settle locally so that a late outcome finds nothing to complete.
+        send.delivery.setContext(null);
+        send.delivery.settle();
+    }
+
+    /** Whether nothing waits for credit here and nothing sent waits for its outcome. */
+    public boolean isIdle() {
+        return waiting.isEmpty() && unsettled.isEmpty();
+    }
+
+    /** Detaches the link (closing it at the peer); only an idle one, so that no send is lost. */
+    public void close() {
+        sender.close();
     }
 
     /**

@@ -33,6 +33,9 @@ public final class PendingSend {
      */
     final Binary txnId;
 
+    /** Runs once, when the send is done, however it ends; {@code null} for nothing. */
+    private Runnable whenDone;
+
     public PendingSend(String address, byte[] payload, long deadlineNanos, boolean direct) {
         this(address, payload, deadlineNanos, direct, null);
     }
@@ -49,10 +52,25 @@ public final class PendingSend {
         return done;
     }
 
+    /**
+     * Sets what runs once, on the loop, as soon as this send is done, however it ends: before its
+     * future completes. Set it before the send is handed to the loop.
+     */
+    public void whenDone(Runnable action) {
+        this.whenDone = action;
+    }
+
+    private void finish() {
+        done = true;
+        payload = null;
+        if (whenDone != null) {
+            whenDone.run();
+        }
+    }
+
     public void complete(Outcome outcome, Completer completer) {
         if (!done) {
-            done = true;
-            payload = null;
+            finish();
             if (direct) {
                 future.complete(outcome);
             } else {
@@ -63,8 +81,7 @@ public final class PendingSend {
 
     public void fail(AmqpException error, Completer completer) {
         if (!done) {
-            done = true;
-            payload = null;
+            finish();
             if (direct) {
                 future.completeExceptionally(error);
             } else {

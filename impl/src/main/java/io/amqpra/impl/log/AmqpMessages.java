@@ -37,6 +37,7 @@ import org.jboss.logging.annotations.Param;
  *   <li>0100–0109: consuming activations</li>
  *   <li>0110–0129: transactions</li>
  *   <li>0130–0139: decoding messages and reading deliveries</li>
+ *   <li>0150–0159: outbound flow control: sends in flight and sender links</li>
  * </ul>
  *
  * <p>An id, once used, is never given to another message: a new message takes a number never
@@ -358,4 +359,17 @@ public interface AmqpMessages {
     /** {@code what} names the value, such as "a String". */
     @Message(id = 132, value = "The message holds %s where a section belongs")
     DecodeException notASection(String what);
+
+    // ---------------------------------------------------------------- 0150-0159: outbound flow control
+
+    /** {@code client/SendWindow}: the bound was reached and no send ended before the deadline. */
+    @Message(id = 150, value = "No room to send a message to '%s' within %d ms (sendTimeout): %d sends were in flight on the connection, the most maxSendsInFlight allows; the peer takes messages slower than they are sent (raise maxSendsInFlight, or send slower)")
+    SendTimeoutException noRoomToSend(String address, long millis, int maxInFlight);
+
+    /** {@code client/SendWindow}: an event-loop thread never waits. */
+    @Message(id = 151, value = "No room to send a message to '%s': %d sends are in flight on the connection (maxSendsInFlight), and an event-loop thread must not wait for room; send from an application thread, or raise maxSendsInFlight")
+    AmqpException noRoomOnEventLoop(String address, int maxInFlight);
+
+    @Message(id = 152, value = "Interrupted while waiting for room to send a message to '%s' (maxSendsInFlight sends were in flight); it was not sent")
+    AmqpException interruptedAwaitingRoom(String address);
 }

@@ -62,24 +62,45 @@ final class AmqpManagedConnection implements ManagedConnection, ConnectionListen
         this.events = new OutgoingEvents(factory.events(), factory::name);
     }
 
-    /** Opens the AMQP connection, waiting at most {@code connectTimeout}. */
+    /**
+     * Opens the AMQP connection, waiting at most {@code connectTimeout}. A caller who stops waiting
+     * (timed out or interrupted) closes it: nobody else holds it, and it would go on connecting, or
+     * open later, for no one.
+     */
     static AmqpManagedConnection open(AmqpManagedConnectionFactory factory, ClientConfig config,
                                       Credentials credentials, EventLoops loops) throws ResourceException {
         AmqpManagedConnection mc = new AmqpManagedConnection(factory, credentials, loops);
         ConnectionSettings settings = config.settings();
+        AmqpClientConnection opening = AmqpClientConnection.open(config, loops, mc);
         try {
-            mc.client = AmqpClientConnection.open(config, loops, mc).opened()
+            mc.client = opening.opened()
                     .get(settings.transport().connectTimeoutMillis() + 1_000, TimeUnit.MILLISECONDS);
         } catch (ExecutionException e) {
             throw e.getCause() instanceof AmqpException amqp ? amqp
                     : MESSAGES.couldNotOpen(settings.endpoint(), e.getCause(), e.getCause());
         } catch (TimeoutException e) {
+            mc.abandon(opening);
             throw MESSAGES.noConnectionWithin(settings.endpoint(), settings.transport().connectTimeoutMillis());
         } catch (InterruptedException e) {
+            mc.abandon(opening);
             Thread.currentThread().interrupt();
             throw MESSAGES.interruptedWhileConnecting(settings.endpoint());
         }
         return mc;
+    }
+
+    /**
+     * Its opener stopped waiting: the connection closes, and if it opened meanwhile (its
+     * {@code ConnectionOpened} event went out), observers hear that it closed again.
+     */
+    private void abandon(AmqpClientConnection opening) {
+        opening.close();
+        opening.opened().thenRun(() -> fireClosed(opening));
+    }
+
+    private void fireClosed(AmqpClientConnection c) {
+        factory.events().fire(new ConnectionClosed(Instant.now(), factory.name(), c.containerId(),
+                c.settings().endpoint().toString()));
     }
 
     AmqpManagedConnectionFactory factory() {
@@ -187,8 +208,7 @@ final class AmqpManagedConnection implements ManagedConnection, ConnectionListen
     @Override
     public void destroy() {
         if (!destroyed && lostBy == null) {
-            factory.events().fire(new ConnectionClosed(Instant.now(), factory.name(), client.containerId(),
-                    client.settings().endpoint().toString()));
+            fireClosed(client);
         }
         destroyed = true;
         for (AmqpConnectionHandle handle : handles) {

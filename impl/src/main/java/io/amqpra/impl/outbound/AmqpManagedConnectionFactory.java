@@ -236,6 +236,10 @@ public class AmqpManagedConnectionFactory implements ManagedConnectionFactory, R
     public Long getSendTimeout() { return get(SEND_TIMEOUT); }
     @ConfigProperty public void setTransactions(String v) { set(TRANSACTIONS, v); }
     public String getTransactions() { return get(TRANSACTIONS); }
+    @ConfigProperty public void setMaxSendsInFlight(Integer v) { set(MAX_SENDS_IN_FLIGHT, v); }
+    public Integer getMaxSendsInFlight() { return get(MAX_SENDS_IN_FLIGHT); }
+    @ConfigProperty public void setMaxSenderLinks(Integer v) { set(MAX_SENDER_LINKS, v); }
+    public Integer getMaxSenderLinks() { return get(MAX_SENDER_LINKS); }
     @ConfigProperty public void setReconnect(Boolean v) { set(RECONNECT_ON, v); }
     public Boolean getReconnect() { return get(RECONNECT_ON); }
     @ConfigProperty public void setInitialReconnectDelay(Long v) { set(INITIAL_RECONNECT_DELAY, v); }

@@ -31,6 +31,19 @@ final class PeerSupport {
         peer.expectBegin().respond();
     }
 
+    /**
+     * Starts {@code peer} to take a connection and a sender to {@code address} without ever giving
+     * it credit; the factory's sends time out after {@code sendTimeoutMillis}.
+     */
+    static AmqpManagedConnectionFactory withoutCredit(ProtonTestServer peer, String address, long sendTimeoutMillis) {
+        expectConnect(peer);
+        peer.expectAttach().ofSender().withTarget().withAddress(address).and().respond();
+        peer.start();
+        AmqpManagedConnectionFactory mcf = mcf(peer);
+        mcf.setSendTimeout(sendTimeoutMillis);
+        return mcf;
+    }
+
     /** A sender attach to {@code address}, answered, with credit. */
     static void expectSender(ProtonTestServer peer, String address, int credit) {
         peer.expectAttach().ofSender().withTarget().withAddress(address).and().respond();
