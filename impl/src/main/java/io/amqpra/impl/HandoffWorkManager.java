@@ -8,9 +8,7 @@ import jakarta.resource.spi.work.WorkException;
 import jakarta.resource.spi.work.WorkListener;
 import jakarta.resource.spi.work.WorkManager;
 import jakarta.resource.spi.work.WorkRejectedException;
-import java.beans.EventHandler;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.LockSupport;
 
@@ -82,7 +80,7 @@ final class HandoffWorkManager implements WorkManager {
     private boolean offer(Job job, boolean refusedBefore) {
         try {
             // Its listener stays here: a rejection comes back as this exception.
-            container.scheduleWork(detached(job.work));
+            container.scheduleWork(DetachedWork.of(job.work, null));
             return true;
         } catch (WorkException | RuntimeException e) {
             if (job.listener != null) {
@@ -95,19 +93,6 @@ final class HandoffWorkManager implements WorkManager {
             }
             return stopped;
         }
-    }
-
-    /**
-     * The work as the container gets it: none of the adapter's classes once it ran. An idle
-     * container thread keeps the last task it ran in its stack (JBoss Threads does) until it runs
-     * another, so a task that pointed at the adapter would keep its class loader alive after an
-     * undeploy, one copy per idle thread. Here the container holds a proxy of the API's
-     * {@link Work} whose handler ({@link EventHandler}) runs a {@link FutureTask}, all classes
-     * of the JDK and the API, and the {@code FutureTask} lets go of the work once it ran.
-     */
-    static Work detached(Work work) {
-        FutureTask<Void> once = new FutureTask<>(work::run, null);
-        return EventHandler.create(Work.class, once, "run", null, "run");
     }
 
     /** Stops taking work once the queue is empty (or the container refuses what is left). */

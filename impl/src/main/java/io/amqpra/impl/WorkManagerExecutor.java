@@ -5,9 +5,7 @@ import static io.amqpra.impl.log.AmqpMessages.MESSAGES;
 import io.netty.util.concurrent.FastThreadLocal;
 import jakarta.resource.spi.BootstrapContext;
 import jakarta.resource.spi.work.HintsContext;
-import jakarta.resource.spi.work.Work;
 import jakarta.resource.spi.work.WorkContext;
-import jakarta.resource.spi.work.WorkContextProvider;
 import jakarta.resource.spi.work.WorkException;
 import jakarta.resource.spi.work.WorkManager;
 import java.util.List;
@@ -32,22 +30,7 @@ final class WorkManagerExecutor implements Executor {
 
     @Override
     public void execute(Runnable task) {
-        try {
-            workManager.scheduleWork(longRunning ? new HintedWork(task, name) : new PlainWork(task));
-        } catch (WorkException e) {
-            throw MESSAGES.workRefused(name, e);
-        }
-    }
-
-    private static class PlainWork implements Work {
-        private final Runnable task;
-
-        PlainWork(Runnable task) {
-            this.task = task;
-        }
-
-        @Override
-        public void run() {
+        Runnable clearing = () -> {
             try {
                 task.run();
             } finally {
@@ -56,29 +39,19 @@ final class WorkManagerExecutor implements Executor {
                 // the thread goes back to the container's pool.
                 FastThreadLocal.removeAll();
             }
-        }
-
-        @Override
-        public void release() {
-            // Event loops end when the adapter stops them; short tasks end on their own.
+        };
+        try {
+            workManager.scheduleWork(DetachedWork.of(clearing, longRunning ? hints() : null));
+        } catch (WorkException e) {
+            throw MESSAGES.workRefused(name, e);
         }
     }
 
-    private static final class HintedWork extends PlainWork implements WorkContextProvider {
-        private static final long serialVersionUID = 1L;
-        private final String name;
-
-        HintedWork(Runnable task, String name) {
-            super(task);
-            this.name = name;
-        }
-
-        @Override
-        public List<WorkContext> getWorkContexts() {
-            HintsContext hints = new HintsContext();
-            hints.setName(name);
-            hints.setHint(HintsContext.LONGRUNNING_HINT, Boolean.TRUE);
-            return List.of(hints);
-        }
+    /** Marks an event loop's work as long-running, so that it takes no thread of the short-work pool. */
+    private List<WorkContext> hints() {
+        HintsContext hints = new HintsContext();
+        hints.setName(name);
+        hints.setHint(HintsContext.LONGRUNNING_HINT, Boolean.TRUE);
+        return List.of(hints);
     }
 }
