@@ -9,6 +9,7 @@ import io.amqpra.impl.link.OutgoingLink;
 import io.amqpra.impl.link.PendingSend;
 import io.amqpra.impl.link.SendTimeouts;
 import io.amqpra.impl.log.AmqpLogger;
+import io.amqpra.impl.transport.FrameGuard;
 import io.amqpra.impl.transport.ProtonEvents;
 import io.amqpra.impl.transport.ProtonPump;
 import io.netty.channel.Channel;
@@ -68,7 +69,9 @@ final class ServerConnection implements ProtonEvents {
         this.channel = channel;
         this.completer = new BatchingCompleter(listener.loops().completions());
         this.timeouts = new SendTimeouts(channel.eventLoop(), this::replyTimedOut);
-        Transport transport = Transport.Factory.create();
+        connection = Connection.Factory.create();
+        // Frames that break the protocol get the close AMQP names for them (FrameGuard).
+        Transport transport = FrameGuard.newTransport(connection);
         transport.setMaxFrameSize(settings.maxFrameSize());
         transport.setIdleTimeout((int) Math.min(Integer.MAX_VALUE, settings.idleTimeoutMillis()));
         Sasl sasl = transport.sasl();
@@ -78,7 +81,6 @@ final class ServerConnection implements ProtonEvents {
         sasl.setMechanisms(settings.saslMechanisms().toArray(new String[0]));
         sasl.setListener(new ServerSasl(this, settings.saslMechanisms(), listener.authenticator(),
                 listener.loops().completions()));
-        connection = Connection.Factory.create();
         connection.setContainer(listener.containerId());
         Collector collector = Collector.Factory.create();
         connection.collect(collector);
