@@ -33,6 +33,7 @@ import org.apache.qpid.proton.amqp.transport.ErrorCondition;
 import org.apache.qpid.proton.engine.Collector;
 import org.apache.qpid.proton.engine.Connection;
 import org.apache.qpid.proton.engine.EndpointState;
+import org.apache.qpid.proton.engine.Delivery;
 import org.apache.qpid.proton.engine.Event;
 import org.apache.qpid.proton.engine.Link;
 import org.apache.qpid.proton.engine.Session;
@@ -354,18 +355,20 @@ final class Attempt implements ProtonEvents {
                     c.onFlow();
                 }
             }
-            case DELIVERY -> {
-                Object context = event.getDelivery().getLink().getContext();
-                if (context instanceof OutgoingLink out) {
-                    out.onDelivery(event.getDelivery());
-                    senders.ended(out);
-                } else if (context instanceof Coordinator c) {
-                    c.onDelivery(event.getDelivery());
-                } else if (context instanceof IncomingLink in) {
-                    in.onDelivery(event.getDelivery());
-                }
-            }
+            case DELIVERY -> onDelivery(event.getDelivery());
             default -> { }
+        }
+    }
+
+    private void onDelivery(Delivery delivery) {
+        Object context = delivery.getLink().getContext();
+        if (context instanceof OutgoingLink out) {
+            out.onDelivery(delivery);
+            senders.ended(out);
+        } else if (context instanceof Coordinator c) {
+            c.onDelivery(delivery);
+        } else if (context instanceof IncomingLink in) {
+            in.onDelivery(delivery);
         }
     }
 

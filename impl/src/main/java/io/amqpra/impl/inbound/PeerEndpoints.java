@@ -8,7 +8,6 @@ import org.apache.qpid.proton.engine.Connection;
 import org.apache.qpid.proton.engine.EndpointState;
 import org.apache.qpid.proton.engine.Link;
 import org.apache.qpid.proton.engine.Receiver;
-import org.apache.qpid.proton.engine.Session;
 
 /** The sessions and links a peer has on one connection to a listener. Loop thread only. */
 final class PeerEndpoints {
@@ -16,15 +15,6 @@ final class PeerEndpoints {
     private static final EnumSet<EndpointState> ACTIVE = EnumSet.of(EndpointState.ACTIVE);
 
     private PeerEndpoints() {
-    }
-
-    /** Sessions the peer has begun and not ended, a new one included. */
-    static int sessions(Connection connection) {
-        int n = 0;
-        for (Session s = connection.sessionHead(null, ACTIVE); s != null; s = s.next(null, ACTIVE)) {
-            n++;
-        }
-        return n;
     }
 
     /** Links attached on both sides. */

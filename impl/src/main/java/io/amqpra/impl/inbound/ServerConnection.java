@@ -7,6 +7,7 @@ import io.amqpra.api.Outcome;
 import io.amqpra.impl.link.BatchingCompleter;
 import io.amqpra.impl.link.OutgoingLink;
 import io.amqpra.impl.log.AmqpLogger;
+import io.amqpra.impl.transport.FrameGuard;
 import io.amqpra.impl.transport.ProtonEvents;
 import io.amqpra.impl.transport.ProtonPump;
 import io.netty.channel.Channel;
@@ -71,9 +72,12 @@ final class ServerConnection implements ProtonEvents {
         this.replies = new ReplyLinks(this, channel.eventLoop(), completer);
         this.limits = settings.limits();
         this.budget = listener.budget();
-        Transport transport = Transport.Factory.create();
+        connection = Connection.Factory.create();
+        // Frames that break the protocol get the close AMQP names for them (FrameGuard).
+        Transport transport = FrameGuard.newTransport(connection);
         transport.setMaxFrameSize(settings.maxFrameSize());
-        transport.setChannelMax(limits.maxSessions() - 1); // channels are numbered from 0
+        // Channels are numbered from 0; FrameGuard closes the connection on a begin beyond.
+        transport.setChannelMax(limits.maxSessions() - 1);
         transport.setIdleTimeout((int) Math.min(Integer.MAX_VALUE, settings.idleTimeoutMillis()));
         Sasl sasl = transport.sasl();
         sasl.server();
@@ -82,7 +86,6 @@ final class ServerConnection implements ProtonEvents {
         sasl.setMechanisms(settings.saslMechanisms().toArray(new String[0]));
         sasl.setListener(new ServerSasl(this, settings.saslMechanisms(), listener.authenticator(),
                 listener.loops().completions()));
-        connection = Connection.Factory.create();
         connection.setContainer(listener.containerId());
         Collector collector = Collector.Factory.create();
         connection.collect(collector);
@@ -255,11 +258,6 @@ final class ServerConnection implements ProtonEvents {
 
     private void openSession(Session session) {
         if (session.getLocalState() != EndpointState.UNINITIALIZED) {
-            return;
-        }
-        if (PeerEndpoints.sessions(connection) > limits.maxSessions()) {
-            close(new ErrorCondition(LIMIT, "more than " + limits.maxSessions()
-                    + " sessions at once on one connection (maxSessionsPerConnection)"));
             return;
         }
         session.open();

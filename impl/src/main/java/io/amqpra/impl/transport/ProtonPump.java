@@ -2,8 +2,12 @@ package io.amqpra.impl.transport;
 
 import io.amqpra.impl.log.AmqpLogger;
 import io.netty.buffer.ByteBuf;
+import io.netty.buffer.Unpooled;
+import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.ChannelOption;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 import io.netty.handler.ssl.SslHandshakeCompletionEvent;
 import io.netty.util.concurrent.ScheduledFuture;
 import java.nio.ByteBuffer;
@@ -21,10 +25,17 @@ import org.apache.qpid.proton.engine.TransportException;
  * <p>Input is fed defensively: Proton-J can stop consuming on hostile input (a SASL header
  * followed by garbage), so feeding stops when the transport takes nothing, reports an error or
  * closes its tail, and the channel is then closed. A hostile peer costs its own connection only.
+ *
+ * <p>The socket closes only once what the engine wrote last (a close frame that says what was
+ * wrong) has gone out, or after {@link #CLOSE_GRACE_MILLIS} if the peer does not take it. A peer
+ * that half-closes (shuts its output down) still reads: the engine learns that its input ended,
+ * and the peer gets the engine's answer before the socket closes.
  */
 public final class ProtonPump extends ChannelInboundHandlerAdapter {
 
     private static final AmqpLogger LOG = AmqpLogger.of(ProtonPump.class);
+    /** How long a closing socket waits for its last bytes to be taken by the peer. */
+    private static final long CLOSE_GRACE_MILLIS = 2_000;
 
     private final Transport transport;
     private final Collector collector;
@@ -38,6 +49,8 @@ public final class ProtonPump extends ChannelInboundHandlerAdapter {
     /** The idle timeout to restore once input flows again after a pause, or -1. */
     private int pausedIdleTimeout = -1;
     private boolean resumed;
+    /** Set once the channel is to close: the close that comes if the last bytes are not taken in time. */
+    private ScheduledFuture<?> closeDeadline;
 
     public ProtonPump(Transport transport, Collector collector, ProtonEvents events) {
         this.transport = transport;
@@ -48,6 +61,8 @@ public final class ProtonPump extends ChannelInboundHandlerAdapter {
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
         this.ctx = ctx;
+        // Netty closes a socket whose input ended unless told otherwise; the peer may still read.
+        ctx.channel().config().setOption(ChannelOption.ALLOW_HALF_CLOSURE, true);
     }
 
     @Override
@@ -59,14 +74,9 @@ public final class ProtonPump extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf in = (ByteBuf) msg;
+        boolean more;
         try {
-            if (!feed(in)) {
-                // Deliver what the engine made of the input (a close frame, an error) before
-                // the channel goes.
-                pump();
-                ctx.close();
-                return;
-            }
+            more = closeDeadline == null && feed(in);
         } finally {
             in.release();
         }
@@ -76,7 +86,11 @@ public final class ProtonPump extends ChannelInboundHandlerAdapter {
             transport.setIdleTimeout(pausedIdleTimeout);
             pausedIdleTimeout = -1;
         }
+        // Deliver what the engine made of the input (a close frame, an error) before the channel goes.
         pump();
+        if (!more) {
+            closeAfterFlush();
+        }
     }
 
     /**
@@ -123,6 +137,7 @@ public final class ProtonPump extends ChannelInboundHandlerAdapter {
                 return false;
             }
             if (transport.getCondition() != null && transport.getCondition().getCondition() != null) {
+                LOG.debugf("Closing %s: %s", ctx.channel(), transport.getCondition());
                 return false;
             }
         }
@@ -133,7 +148,10 @@ public final class ProtonPump extends ChannelInboundHandlerAdapter {
     public void channelInactive(ChannelHandlerContext ctx) {
         inactive = true;
         cancelTick();
-        transport.close_tail();
+        if (closeDeadline != null) {
+            closeDeadline.cancel(false);
+        }
+        endInput();
         transport.close_head();
         drainEvents();
         events.onDisconnected(null);
@@ -148,7 +166,36 @@ public final class ProtonPump extends ChannelInboundHandlerAdapter {
             ctx.close();
             return;
         }
+        if (event instanceof ChannelInputShutdownEvent && !inactive) {
+            // The peer sent all it will send: the engine says what that means (after a close
+            // frame, nothing; within a frame, a framing error), then the socket closes.
+            endInput();
+            pump();
+            closeAfterFlush();
+        }
         ctx.fireUserEventTriggered(event);
+    }
+
+    /** Tells the engine that no more input comes. */
+    private void endInput() {
+        try {
+            transport.close_tail();
+        } catch (TransportException e) {
+            // It had failed on the input before; its condition already says why.
+            LOG.debugf(e, "Transport failed when its input ended on %s", ctx.channel());
+        }
+    }
+
+    /**
+     * Closes the channel once everything written so far has gone out, or after the grace period
+     * if the peer does not read it.
+     */
+    private void closeAfterFlush() {
+        if (closeDeadline != null || inactive) {
+            return;
+        }
+        closeDeadline = ctx.executor().schedule(() -> ctx.close(), CLOSE_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
     }
 
     @Override
@@ -222,7 +269,7 @@ public final class ProtonPump extends ChannelInboundHandlerAdapter {
                     if (wrote) {
                         ctx.flush();
                     }
-                    ctx.close();
+                    closeAfterFlush();
                     return;
                 }
                 break;
