@@ -102,11 +102,12 @@ class RedeployIT {
         if (dump != null) { // to find what keeps an old copy alive, with a heap analyser
             Server.jcmd(server, "GC.heap_dump " + dump);
         }
-        // An idle container thread keeps the last task it ran in its stack (JBoss Threads) until
-        // it runs another: the event loops' last tasks keep a copy or two alive that way (and
-        // copies from the test classes that ran before), whichever round they came from. So
-        // after the first rounds, the counts must stop growing: one copy more at most, for as
-        // long as an idle thread takes to run something else.
+        // An idle JCA thread keeps the last task it ran in its stack (JBoss Threads) until it
+        // runs another, and WildFly's wrapper of that task points at the resource adapter's work
+        // manager and so at the resource adapter: a copy or two stay alive that way, whichever
+        // round they came from (a heap dump shows no other path). So after the first rounds, the
+        // counts must stop growing: one copy more at most, for as long as an idle thread takes
+        // to run something else.
         Server.Reading settled = readings.get(Math.min(4, readings.size() - 1));
         Server.Reading[] last = {readings.get(readings.size() - 1)};
         Await.until(() -> "no growth since round 5: " + last[0] + "\n" + report, Duration.ofSeconds(60),
