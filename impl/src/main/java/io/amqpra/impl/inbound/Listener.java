@@ -98,7 +98,7 @@ final class Listener {
         if (tls != null) {
             ch.pipeline().addLast(tls.newHandler(ch.alloc())); // a plaintext peer fails its handshake
         }
-        ch.pipeline().addLast(connection.pump());
+        ch.pipeline().addLast(connection.handlers());
         // A peer that connects and stays silent (or stalls in SASL) is dropped.
         ch.eventLoop().schedule(() -> {
             if (connection.remoteContainerId() == null && ch.isActive()) {

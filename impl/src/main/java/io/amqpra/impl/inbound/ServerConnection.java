@@ -10,7 +10,9 @@ import io.amqpra.impl.log.AmqpLogger;
 import io.amqpra.impl.transport.FrameGuard;
 import io.amqpra.impl.transport.ProtonEvents;
 import io.amqpra.impl.transport.ProtonPump;
+import io.amqpra.impl.transport.SaslGate;
 import io.netty.channel.Channel;
+import io.netty.channel.ChannelHandler;
 import io.netty.handler.ssl.SslHandler;
 import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
@@ -51,6 +53,7 @@ final class ServerConnection implements ProtonEvents {
     private final Channel channel;
     private final Connection connection;
     private final ProtonPump pump;
+    private final SaslGate gate = new SaslGate();
     private final BatchingCompleter completer;
     private final ReplyLinks replies;
     private final PeerLimits limits;
@@ -93,8 +96,9 @@ final class ServerConnection implements ProtonEvents {
         pump = new ProtonPump(transport, collector, this);
     }
 
-    ProtonPump pump() {
-        return pump;
+    /** The handlers that read and write for it, in pipeline order. */
+    ChannelHandler[] handlers() {
+        return new ChannelHandler[] {gate, pump};
     }
 
     String remoteContainerId() {
@@ -141,6 +145,18 @@ final class ServerConnection implements ProtonEvents {
     /** Loop thread: SASL let the peer in as {@code user} ({@code null} for anonymous). */
     void authenticated(String user) {
         this.user = user;
+        gate.decided(true);
+    }
+
+    /**
+     * Loop thread: SASL refused the peer. What it sent behind its login is never read; the socket
+     * closes once the outcome is written.
+     */
+    void refused() {
+        gate.decided(false);
+        pump.writeSaslOnly();
+        pump.pumpSoon();
+        channel.eventLoop().execute(channel::close);
     }
 
     /** The verified client certificate's subject, or {@code null} without one. */
@@ -154,12 +170,6 @@ final class ServerConnection implements ProtonEvents {
         } catch (SSLPeerUnverifiedException e) {
             return null;
         }
-    }
-
-    /** Closes the socket once what is pending (a SASL outcome) is written. */
-    void closeAfterWrite() {
-        pump.pumpSoon();
-        channel.eventLoop().execute(channel::close);
     }
 
     /** Runs a task on this connection's loop and writes out what it produced. */

@@ -106,7 +106,7 @@ final class ServerSasl implements SaslListener {
             LOG.loginRefused(user, connection.remoteAddress(), why);
         }
         sasl.done(Sasl.SaslOutcome.PN_SASL_AUTH);
-        connection.closeAfterWrite();
+        connection.refused();
     }
 
     private static int indexOf(byte[] b, int from) {

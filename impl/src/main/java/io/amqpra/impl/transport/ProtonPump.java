@@ -51,6 +51,9 @@ public final class ProtonPump extends ChannelInboundHandlerAdapter {
     private boolean resumed;
     /** Set once the channel is to close: the close that comes if the last bytes are not taken in time. */
     private ScheduledFuture<?> closeDeadline;
+    /** After a refused login: write SASL frames only; {@code amqpCut} once the rest was cut off. */
+    private boolean saslOnly;
+    private boolean amqpCut;
 
     public ProtonPump(Transport transport, Collector collector, ProtonEvents events) {
         this.transport = transport;
@@ -278,15 +281,39 @@ public final class ProtonPump extends ChannelInboundHandlerAdapter {
             // pop exactly what it holds, or the surplus would be written twice.
             ByteBuffer head = transport.head();
             int n = head.remaining();
-            ByteBuf out = ctx.alloc().ioBuffer(n);
-            out.writeBytes(head.duplicate());
+            int keep = saslOnly ? saslPart(head) : n;
+            if (keep > 0) {
+                ByteBuf out = ctx.alloc().ioBuffer(keep);
+                out.writeBytes(head.duplicate().limit(head.position() + keep));
+                ctx.write(out, ctx.voidPromise());
+                wrote = true;
+            }
             transport.pop(n);
-            ctx.write(out, ctx.voidPromise());
-            wrote = true;
         }
         if (wrote) {
             ctx.flush();
         }
+    }
+
+    /**
+     * After a refused login, the peer gets the SASL outcome and nothing more: Proton-J goes on to
+     * write its AMQP protocol header, which is cut off here, with all that would follow it.
+     */
+    public void writeSaslOnly() {
+        saslOnly = true;
+    }
+
+    /** How much of {@code out} is SASL: up to an AMQP protocol header at a frame boundary. */
+    private int saslPart(ByteBuffer out) {
+        int at = out.position();
+        while (!amqpCut && out.limit() - at >= 8) {
+            if (out.get(at) == 'A' && out.get(at + 4) == 0) {
+                amqpCut = true; // 'AMQP' and protocol id 0: the AMQP layer's header
+            } else {
+                at += Math.max(8, out.getInt(at));
+            }
+        }
+        return amqpCut ? Math.max(0, at - out.position()) : out.remaining();
     }
 
     private void scheduleTick() {
