@@ -99,6 +99,9 @@ final class InboundLink {
 
     void finish(Delivery delivery, DeliveryState outcome) {
         outstanding--;
+        if (receiver.getLocalState() == EndpointState.CLOSED) {
+            return; // detached meanwhile: its deliveries went with it, the peer sends them again
+        }
         if (outcome != null && !delivery.isSettled()) {
             delivery.disposition(outcome);
             delivery.settle();

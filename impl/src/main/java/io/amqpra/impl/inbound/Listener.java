@@ -141,6 +141,11 @@ final class Listener {
         }
     }
 
+    /** The links its peer connections hold in their engines, closed ones not yet let go included. */
+    int linksHeld() {
+        return connections.stream().mapToInt(ServerConnection::linksHeld).sum();
+    }
+
     MemoryBudget budget() {
         return budget;
     }

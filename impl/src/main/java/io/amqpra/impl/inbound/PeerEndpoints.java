@@ -26,6 +26,15 @@ final class PeerEndpoints {
         return n;
     }
 
+    /** Links the peer attached and has not detached, refused ones included. */
+    static int attachedByPeer(Connection connection) {
+        int n = 0;
+        for (Link l = connection.linkHead(null, ACTIVE); l != null; l = l.next(null, ACTIVE)) {
+            n++;
+        }
+        return n;
+    }
+
     /** Runs {@code action} on each link that delivers to a bean; {@code attached}: open ones only. */
     static void eachInbound(Connection connection, boolean attached, Consumer<InboundLink> action) {
         EnumSet<EndpointState> states = attached ? ACTIVE : null;

@@ -239,7 +239,10 @@ final class ServerConnection implements ProtonEvents {
                 }
             }
             case SESSION_REMOTE_OPEN -> openSession(event.getSession());
-            case SESSION_REMOTE_CLOSE -> event.getSession().close();
+            case SESSION_REMOTE_CLOSE -> {
+                event.getSession().close();
+                event.getSession().free(); // ended on both sides: the engine lets go of it
+            }
             case LINK_REMOTE_OPEN -> onAttach(event.getLink());
             case LINK_REMOTE_CLOSE, LINK_REMOTE_DETACH -> onDetach(event.getLink());
             case LINK_FLOW -> {
@@ -277,6 +280,12 @@ final class ServerConnection implements ProtonEvents {
         if (link.getLocalState() != EndpointState.UNINITIALIZED) {
             return;
         }
+        if (PeerEndpoints.attachedByPeer(connection) > 2 * limits.maxLinks()) {
+            // Refused links it never detaches would pile up in the engine.
+            close(new ErrorCondition(LIMIT, "more than " + limits.maxLinks() + " links at once on one connection"
+                    + " (maxLinksPerConnection), and refused links not detached"));
+            return;
+        }
         if (PeerEndpoints.links(connection) >= limits.maxLinks()) {
             PeerEndpoints.refuse(link, LIMIT, "more than " + limits.maxLinks()
                     + " links at once on one connection (maxLinksPerConnection)");
@@ -312,6 +321,7 @@ final class ServerConnection implements ProtonEvents {
         if (link.getLocalState() != EndpointState.CLOSED) {
             link.close();
         }
+        link.free(); // detached on both sides: the engine lets go of it
     }
 
     private void onDelivery(Delivery delivery) {
@@ -337,6 +347,15 @@ final class ServerConnection implements ProtonEvents {
         } else if (context instanceof OutgoingLink out) {
             out.onDelivery(delivery);
         }
+    }
+
+    /** Any thread (a test's view): the links the engine holds, closed ones not yet let go included. */
+    int linksHeld() {
+        int n = 0;
+        for (Link l = connection.linkHead(null, null); l != null; l = l.next(null, null)) {
+            n++;
+        }
+        return n;
     }
 
     MemoryBudget budget() {

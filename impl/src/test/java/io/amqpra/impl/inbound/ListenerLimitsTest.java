@@ -110,6 +110,61 @@ class ListenerLimitsTest {
     }
 
     @Test
+    void linksAttachedAndDetachedOneAfterAnotherLeaveNothingBehind() throws Exception {
+        AmqpActivationSpec spec = TestContainer.spec("q");
+        spec.setLinkCredit(1);
+        int port = listen(quiet, spec);
+        Listener listener = container.listeners.listener(quiet, spec);
+        try (ProtonTestClient peer = new ProtonTestClient()) {
+            login(peer);
+            peer.remoteBegin().queue();
+            peer.expectBegin();
+            for (int i = 0; i < 1000; i++) {
+                peer.remoteAttach().ofSender().withName("s" + i).withHandle(0).withInitialDeliveryCount(0)
+                        .withTarget().withAddress("q").and().queue();
+                peer.expectAttach().ofReceiver();
+                peer.expectFlow().withLinkCredit(1);
+                peer.remoteDetach().withHandle(0).withClosed(true).queue();
+                peer.expectDetach();
+            }
+            peer.connect("127.0.0.1", port);
+            peer.waitForScriptToComplete(20, TimeUnit.SECONDS);
+            Await.until(() -> "the closed links to be let go, held " + listener.linksHeld(), Duration.ofSeconds(10),
+                    () -> listener.linksHeld() <= 1);
+        }
+    }
+
+    @Test
+    void aPeerThatKeepsRefusedLinksAttachedLosesItsConnection() throws Exception {
+        AmqpActivationSpec spec = TestContainer.spec("q");
+        spec.setLinkCredit(1);
+        spec.setMaxLinksPerConnection(2);
+        int port = listen(quiet, spec);
+        try (ProtonTestClient peer = new ProtonTestClient()) {
+            login(peer);
+            peer.remoteBegin().queue();
+            peer.expectBegin();
+            for (int i = 0; i < 2; i++) {
+                peer.remoteAttach().ofSender().withName("s" + i).withHandle(i).withInitialDeliveryCount(0)
+                        .withTarget().withAddress("q").and().queue();
+                peer.expectAttach().ofReceiver();
+                peer.expectFlow().withLinkCredit(1);
+            }
+            for (int i = 2; i < 4; i++) { // refused, and never detached by the peer
+                peer.remoteAttach().ofSender().withName("s" + i).withHandle(i).withInitialDeliveryCount(0)
+                        .withTarget().withAddress("q").and().queue();
+                peer.expectAttach().ofReceiver().withNullTarget();
+                peer.expectDetach().withError(LIMIT, containsString("maxLinksPerConnection"));
+            }
+            peer.remoteAttach().ofSender().withName("s4").withHandle(4).withInitialDeliveryCount(0)
+                    .withTarget().withAddress("q").and().queue();
+            peer.expectClose().withError(LIMIT, containsString("maxLinksPerConnection"));
+            peer.connect("127.0.0.1", port);
+            peer.waitForScriptToComplete(10, TimeUnit.SECONDS);
+        }
+    }
+
+    @Test
     void silentSocketsDoNotLockOutPeersThatLogIn() throws Exception {
         AmqpActivationSpec spec = TestContainer.spec("q");
         spec.setMaxConnections(2);
