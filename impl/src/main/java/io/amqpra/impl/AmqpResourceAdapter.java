@@ -17,6 +17,7 @@ import jakarta.resource.spi.ResourceAdapterInternalException;
 import jakarta.resource.spi.TransactionSupport;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import io.amqpra.impl.outbound.AmqpManagedConnectionFactory;
+import io.amqpra.impl.outbound.ConnectionDefinitions;
 import java.beans.Introspector;
 import java.util.Objects;
 import javax.transaction.xa.XAResource;
@@ -44,7 +45,8 @@ public class AmqpResourceAdapter implements ResourceAdapter {
     private volatile EventLoops eventLoops;
     private volatile Container container;
     private volatile HandoffWorkManager handoff;
-    private final Listeners listeners = new Listeners();
+    private final ConnectionDefinitions connectionDefinitions = new ConnectionDefinitions();
+    private final Listeners listeners = new Listeners(connectionDefinitions);
 
     @Override
     public void start(BootstrapContext context) throws ResourceAdapterInternalException {
@@ -98,6 +100,11 @@ public class AmqpResourceAdapter implements ResourceAdapter {
     /** The loops of the running adapter, or {@code null} before start and after stop. */
     public EventLoops eventLoops() {
         return eventLoops;
+    }
+
+    /** The connection factories associated with this adapter, which consuming beans may name. */
+    public ConnectionDefinitions connectionDefinitions() {
+        return connectionDefinitions;
     }
 
     @Override

@@ -19,6 +19,14 @@ public final class ConsumerProperties {
     public static final Property<String> MODE = Property.of("mode", String.class, "listen", CONSUMER,
             "listen: accept AMQP connections from peers; connect: consume from a broker",
             v -> Checks.oneOf(v, "listen", "connect"));
+    /**
+     * The JNDI name of one of the adapter's connection factories (Jakarta Messaging's name for
+     * this property): the bean's connection takes that factory's settings, and the connection
+     * properties the bean sets itself override them.
+     */
+    public static final Property<String> CONNECTION_FACTORY_LOOKUP = Property.of("connectionFactoryLookup",
+            String.class, null, CONSUMER, "JNDI name of a connection factory of the adapter whose connection settings"
+            + " the bean takes; connection properties the bean sets itself override them");
     public static final Property<String> ADDRESS = Property.of("address", String.class, null, CONSUMER,
             "The queue or topic on the broker to consume from",
             v -> v == null ? "the queue or topic to consume from is required with mode=connect" : null);
@@ -57,7 +65,7 @@ public final class ConsumerProperties {
             Checks::millisOrZero);
 
     /** All of them, the mode included. */
-    public static final List<Property<?>> ALL = List.of(MODE, ADDRESS, ADDRESS_TYPE, FILTER, SUBSCRIPTION_NAME,
+    public static final List<Property<?>> ALL = List.of(MODE, CONNECTION_FACTORY_LOOKUP, ADDRESS, ADDRESS_TYPE, FILTER, SUBSCRIPTION_NAME,
             SUBSCRIPTION_DURABILITY, UNSUBSCRIBE_ON_UNDEPLOY, SHARED, ORDERED, ON_ERROR, MAX_REDELIVERIES, ON_POISON, TRANSACTED,
             DRAIN_TIMEOUT);
 

@@ -3,6 +3,7 @@ package io.amqpra.impl.config;
 import static io.amqpra.impl.log.AmqpMessages.MESSAGES;
 
 import java.util.Collections;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -42,6 +43,30 @@ public final class PropertyValues {
 
     Object raw(String name) {
         return values.get(name);
+    }
+
+    /** A copy, which changes to these values do not reach. */
+    public PropertyValues copy() {
+        PropertyValues copy = new PropertyValues(scope);
+        copy.values.putAll(values);
+        return copy;
+    }
+
+    /**
+     * These values on top of {@code base}'s: each of {@code properties} that is set here keeps
+     * its value, one set only in {@code base} takes base's, and the other values set here stay.
+     * An error about the result is worded for this scope.
+     */
+    public PropertyValues over(PropertyValues base, List<Property<?>> properties) {
+        PropertyValues merged = new PropertyValues(scope);
+        for (Property<?> p : properties) {
+            Object inherited = base.values.get(p.name());
+            if (inherited != null) {
+                merged.values.put(p.name(), inherited);
+            }
+        }
+        merged.values.putAll(values);
+        return merged;
     }
 
     /** The names of the properties set. */

@@ -1,6 +1,7 @@
 package io.amqpra.impl.inbound;
 
 import static io.amqpra.impl.config.ListenerProperties.*;
+import static io.amqpra.impl.log.AmqpMessages.MESSAGES;
 
 import io.amqpra.api.AmqpMessageListener;
 import io.amqpra.impl.config.ConnectionProperties;
@@ -9,12 +10,14 @@ import io.amqpra.impl.config.ConsumerOptions;
 import io.amqpra.impl.config.ConsumerProperties;
 import io.amqpra.impl.config.Property;
 import io.amqpra.impl.config.PropertyValues;
+import io.amqpra.impl.outbound.ConnectionDefinitions;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.Activation;
 import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.ConfigProperty;
 import jakarta.resource.spi.InvalidPropertyException;
 import jakarta.resource.spi.ResourceAdapter;
+import java.util.List;
 
 /**
  * Where and how a message-driven bean listens for AMQP peers ({@code mode=listen}, the default),
@@ -38,9 +41,31 @@ public class AmqpActivationSpec implements ActivationSpec {
         return ListenerSettings.from(values);
     }
 
-    /** The checked settings of a consuming bean's connection. */
+    /** The checked settings of a consuming bean's connection, as far as the bean sets them. */
     ConnectionSettings connectionSettings() throws InvalidPropertyException {
         return ConnectionSettings.from(values);
+    }
+
+    /**
+     * The checked settings of a consuming bean's connection: those of the connection factory
+     * it names ({@code connectionFactoryLookup}), if any, under the connection properties it
+     * sets itself. May look the factory up in JNDI: call it on a container thread.
+     */
+    ConnectionSettings connectionSettings(ConnectionDefinitions definitions) throws InvalidPropertyException {
+        String name = ConsumerProperties.CONNECTION_FACTORY_LOOKUP.get(values);
+        if (name == null) {
+            return connectionSettings();
+        }
+        PropertyValues factory = definitions.settingsOf(name.trim());
+        if (factory == null) {
+            throw MESSAGES.unknownConnectionFactory(name, definitions.names());
+        }
+        return ConnectionSettings.from(values.over(factory, ConnectionProperties.ALL));
+    }
+
+    /** The connection properties the bean sets itself, for the log: these win over a named factory's. */
+    List<String> ownConnectionProperties() {
+        return ConnectionProperties.ALL.stream().map(Property::name).filter(values.names()::contains).toList();
     }
 
     /** The checked settings of a consuming bean's link and deliveries. */
@@ -174,6 +199,8 @@ public class AmqpActivationSpec implements ActivationSpec {
     public Boolean getResendOnReconnect() { return get(ConnectionProperties.RESEND_ON_RECONNECT); }
     @ConfigProperty public void setMode(String v) { values.set(ConsumerProperties.MODE, v); }
     public String getMode() { return get(ConsumerProperties.MODE); }
+    @ConfigProperty public void setConnectionFactoryLookup(String v) { values.set(ConsumerProperties.CONNECTION_FACTORY_LOOKUP, v); }
+    public String getConnectionFactoryLookup() { return get(ConsumerProperties.CONNECTION_FACTORY_LOOKUP); }
     @ConfigProperty public void setAddressType(String v) { values.set(ConsumerProperties.ADDRESS_TYPE, v); }
     public String getAddressType() { return get(ConsumerProperties.ADDRESS_TYPE); }
     @ConfigProperty public void setFilter(String v) { values.set(ConsumerProperties.FILTER, v); }

@@ -60,14 +60,19 @@ final class ConsumerActivation implements ConnectionListener {
     private volatile boolean stopped;
     private int failures;
 
-    ConsumerActivation(MessageEndpointFactory factory, AmqpActivationSpec activationSpec, EventLoops loops,
-                       Container container) throws ResourceException {
+    /** A consumer with the options of {@code activationSpec}, connecting with {@code connection}. */
+    ConsumerActivation(MessageEndpointFactory factory, AmqpActivationSpec activationSpec, ConnectionSettings connection,
+                       EventLoops loops, Container container) throws ResourceException {
         this.options = activationSpec.consumerOptions();
         this.bean = EndpointActivation.endpointClass(factory);
         boolean subscription = options.subscriptionName() != null;
-        ConnectionSettings settings = activationSpec.connectionSettings()
+        ConnectionSettings settings = connection
                 // A subscription is found again by the container id and its name: keep the id stable.
                 .withDefaultContainerId(subscription ? "amqp-ra-" + bean : null);
+        if (activationSpec.getConnectionFactoryLookup() != null) {
+            LOG.connectionFactorySettings(bean, options.address(), activationSpec.getConnectionFactoryLookup().trim(),
+                    activationSpec.ownConnectionProperties());
+        }
         this.config = ClientConfig.of(settings, getClass().getClassLoader());
         this.loops = loops;
         this.events = new OutgoingEvents(EndpointActivation.eventsOf(factory, loops.completions()), () -> bean);

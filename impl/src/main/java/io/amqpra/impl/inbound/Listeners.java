@@ -3,6 +3,7 @@ package io.amqpra.impl.inbound;
 import static io.amqpra.impl.log.AmqpMessages.MESSAGES;
 
 import io.amqpra.api.AmqpAuthenticator;
+import io.amqpra.impl.outbound.ConnectionDefinitions;
 import io.amqpra.impl.transport.EventLoops;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
@@ -21,6 +22,17 @@ public final class Listeners {
     private final Map<String, Listener> shared = new HashMap<>();
     private final Map<MessageEndpointFactory, Map<ActivationSpec, Active>> active = new IdentityHashMap<>();
     private final Map<ActivationSpec, ConsumerActivation> consumers = new IdentityHashMap<>();
+    private final ConnectionDefinitions definitions;
+
+    /** Listeners whose consuming beans can name no connection factory. */
+    public Listeners() {
+        this(new ConnectionDefinitions());
+    }
+
+    /** Listeners whose consuming beans can name one of {@code definitions}. */
+    public Listeners(ConnectionDefinitions definitions) {
+        this.definitions = definitions;
+    }
 
     private record Active(Listener listener, EndpointActivation activation) {
     }
@@ -31,7 +43,8 @@ public final class Listeners {
             throw MESSAGES.notAnActivationSpec(spec);
         }
         if (amqp.connects()) {
-            ConsumerActivation consumer = new ConsumerActivation(factory, amqp, loops, container);
+            ConsumerActivation consumer = new ConsumerActivation(factory, amqp,
+                    amqp.connectionSettings(definitions), loops, container);
             consumers.put(spec, consumer);
             consumer.start();
             return;

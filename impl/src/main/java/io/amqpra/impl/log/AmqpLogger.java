@@ -216,4 +216,11 @@ public interface AmqpLogger extends BasicLogger {
     @LogMessage(level = WARN)
     @Message(id = 171, value = "The listener on %s holds %d bytes of messages, its maxBufferedBytes of %d: peers wait, with no credit and unread, until beans catch up")
     void bufferedBytesSpent(String where, long held, long maxBufferedBytes);
+
+    // ---------------------------------------------------------------- 0190-0199: a consuming bean's connection factory
+
+    /** {@code own}: the connection properties the bean sets itself, which win over the factory's. */
+    @LogMessage(level = INFO)
+    @Message(id = 191, value = "%s consumes from '%s' with the connection settings of the connection factory %s, overridden by those it sets itself: %s")
+    void connectionFactorySettings(String bean, String address, String factory, List<String> own);
 }

@@ -13,6 +13,7 @@ import jakarta.resource.spi.ResourceAdapterInternalException;
 import jakarta.resource.spi.SecurityException;
 import jakarta.resource.spi.work.WorkException;
 import java.lang.invoke.MethodHandles;
+import java.util.List;
 import java.util.concurrent.RejectedExecutionException;
 import org.apache.qpid.proton.codec.DecodeException;
 import org.jboss.logging.Messages;
@@ -39,6 +40,7 @@ import org.jboss.logging.annotations.Param;
  *   <li>0130–0139: decoding messages and reading deliveries</li>
  *   <li>0140–0149: a peer's protocol violations, as told to the peer in the close</li>
  *   <li>0150–0159: outbound flow control: sends in flight and sender links</li>
+ *   <li>0190–0199: consuming beans that name a connection factory</li>
  * </ul>
  *
  * <p>An id, once used, is never given to another message: a new message takes a number never
@@ -410,4 +412,10 @@ public interface AmqpMessages {
 
     @Message(id = 152, value = "Interrupted while waiting for room to send a message to '%s' (maxSendsInFlight sends were in flight); it was not sent")
     AmqpException interruptedAwaitingRoom(String address);
+
+    // ---------------------------------------------------------------- 0190-0199: a consuming bean's connection factory
+
+    /** {@code names}: the JNDI names of the adapter's connection factories. */
+    @Message(id = 190, value = "Invalid value '%s' for activation config property 'connectionFactoryLookup': no connection factory of this resource adapter is bound under that name; the names bound are %s. Name one of them, or set the connection properties (host, port, ...) on the bean instead")
+    InvalidPropertyException unknownConnectionFactory(String name, List<String> names);
 }

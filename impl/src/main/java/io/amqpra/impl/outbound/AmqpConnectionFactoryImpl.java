@@ -57,6 +57,11 @@ public final class AmqpConnectionFactoryImpl implements AmqpConnectionFactory {
         }
     }
 
+    /** The managed connection factory behind this one, whose settings a consuming bean may take. */
+    AmqpManagedConnectionFactory managedConnectionFactory() {
+        return mcf;
+    }
+
     @Override
     public void setReference(Reference reference) {
         this.reference = reference;

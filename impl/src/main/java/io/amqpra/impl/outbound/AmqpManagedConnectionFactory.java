@@ -173,6 +173,16 @@ public class AmqpManagedConnectionFactory implements ManagedConnectionFactory, R
         }
     }
 
+    /** The JNDI name the server bound this factory under, or {@code null} while it is not bound. */
+    String jndiName() {
+        return name;
+    }
+
+    /** A copy of the connection property values as set, for a consuming bean that names this factory. */
+    PropertyValues values() {
+        return values.copy();
+    }
+
     private EventLoops loops() {
         AmqpResourceAdapter ra = resourceAdapter;
         return ra != null && ra.eventLoops() != null ? ra.eventLoops() : EventLoops.standalone();
@@ -189,6 +199,7 @@ public class AmqpManagedConnectionFactory implements ManagedConnectionFactory, R
             throw MESSAGES.notAnAmqpResourceAdapter(ra);
         }
         this.resourceAdapter = amqp;
+        amqp.connectionDefinitions().add(this);
     }
 
     @Override

@@ -13,6 +13,7 @@ import org.apache.activemq.artemis.api.core.RoutingType;
 import org.apache.activemq.artemis.api.core.SimpleString;
 import org.apache.activemq.artemis.core.config.Configuration;
 import org.apache.activemq.artemis.core.config.impl.ConfigurationImpl;
+import org.apache.activemq.artemis.core.postoffice.QueueBinding;
 import org.apache.activemq.artemis.core.remoting.impl.netty.NettyAcceptor;
 import org.apache.activemq.artemis.core.server.ActiveMQServer;
 import org.apache.activemq.artemis.core.server.ActiveMQServers;
@@ -153,6 +154,30 @@ public final class TestBroker implements AutoCloseable {
 
     public void stop() throws Exception {
         server.stop();
+    }
+
+    /**
+     * Stops the broker as its clients see a crash, though with its journal written: it takes no
+     * new connection, drops those it has, waits until it took back what their consumers held,
+     * then stops. For a broker whose consumers are busy, use this, not {@link #stop()}: there,
+     * Artemis closes an AMQP consumer on a remoting thread, which holds the journal's read lock
+     * and waits for the consumer's queue, while an acknowledgement holds that queue and waits for
+     * the read lock behind the write lock that stop takes; stop never returns.
+     */
+    public void kill() throws Exception {
+        server.getRemotingService().pauseAcceptors();
+        killConnections();
+        Await.until(() -> "the broker to let go of its dropped clients (connections "
+                        + server.getConnectionCount() + ", sessions " + server.getSessionCount() + ", delivering "
+                        + delivering() + ")", Duration.ofSeconds(30),
+                () -> server.getConnectionCount() == 0 && server.getSessionCount() == 0 && delivering() == 0);
+        server.stop();
+    }
+
+    /** Messages that consumers hold on every queue. */
+    private long delivering() {
+        return server.getPostOffice().getAllBindings().filter(b -> b instanceof QueueBinding)
+                .mapToLong(b -> ((QueueBinding) b).getQueue().getDeliveringCount()).sum();
     }
 
     /** Starts a stopped broker again, on the same port and journal. */

@@ -10,18 +10,13 @@ import io.amqpra.impl.Await;
 import io.amqpra.impl.AmqpResourceAdapter;
 import io.amqpra.impl.broker.TestBroker;
 import io.amqpra.impl.outbound.AmqpManagedConnectionFactory;
-import jakarta.resource.spi.BootstrapContext;
-import jakarta.resource.spi.XATerminator;
 import jakarta.resource.spi.work.ExecutionContext;
 import jakarta.resource.spi.work.Work;
-import jakarta.resource.spi.work.WorkContext;
 import jakarta.resource.spi.work.WorkListener;
 import jakarta.resource.spi.work.WorkManager;
-import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Timer;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
@@ -48,7 +43,7 @@ class SaturatedContainerTest {
         BlockingWorkManager workManager = new BlockingWorkManager(THREADS);
         AmqpResourceAdapter adapter = new AmqpResourceAdapter();
         adapter.setEventLoopThreads(1); // the listener's peer connection and the broker's share it
-        adapter.start(context(workManager));
+        adapter.start(TestContainer.bootstrap(workManager));
         CountDownLatch beansMayFinish = new CountDownLatch(1);
         AtomicInteger inBeans = new AtomicInteger();
         TestContainer.Endpoint slow = new TestContainer.Endpoint((m, ctx) -> {
@@ -147,34 +142,5 @@ class SaturatedContainerTest {
         public void doWork(Work work, long timeout, ExecutionContext ctx, WorkListener l) {
             work.run();
         }
-    }
-
-    private static BootstrapContext context(WorkManager workManager) {
-        return new BootstrapContext() {
-            @Override
-            public WorkManager getWorkManager() {
-                return workManager;
-            }
-
-            @Override
-            public XATerminator getXATerminator() {
-                return null;
-            }
-
-            @Override
-            public Timer createTimer() {
-                return new Timer(true);
-            }
-
-            @Override
-            public boolean isContextSupported(Class<? extends WorkContext> type) {
-                return false;
-            }
-
-            @Override
-            public TransactionSynchronizationRegistry getTransactionSynchronizationRegistry() {
-                return null;
-            }
-        };
     }
 }

@@ -4,13 +4,18 @@ import io.amqpra.api.AmqpMessageListener;
 import io.amqpra.api.DeliveryContext;
 import io.amqpra.api.Message;
 import io.amqpra.impl.transport.EventLoops;
+import jakarta.resource.spi.BootstrapContext;
+import jakarta.resource.spi.XATerminator;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.ExecutionContext;
 import jakarta.resource.spi.work.Work;
+import jakarta.resource.spi.work.WorkContext;
 import jakarta.resource.spi.work.WorkListener;
 import jakarta.resource.spi.work.WorkManager;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import java.lang.reflect.Method;
+import java.util.Timer;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -62,6 +67,36 @@ final class TestContainer implements AutoCloseable {
     public void close() {
         listeners.closeAll();
         threads.shutdownNow();
+    }
+
+    /** What a server gives the resource adapter when it starts it: here, only {@code workManager}. */
+    static BootstrapContext bootstrap(WorkManager workManager) {
+        return new BootstrapContext() {
+            @Override
+            public WorkManager getWorkManager() {
+                return workManager;
+            }
+
+            @Override
+            public XATerminator getXATerminator() {
+                return null;
+            }
+
+            @Override
+            public Timer createTimer() {
+                return new Timer(true);
+            }
+
+            @Override
+            public boolean isContextSupported(Class<? extends WorkContext> type) {
+                return false;
+            }
+
+            @Override
+            public TransactionSynchronizationRegistry getTransactionSynchronizationRegistry() {
+                return null;
+            }
+        };
     }
 
     static AmqpActivationSpec spec(String address) {
