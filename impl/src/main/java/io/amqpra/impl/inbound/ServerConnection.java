@@ -14,11 +14,8 @@ import io.amqpra.impl.transport.SaslGate;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelHandler;
 import io.netty.handler.ssl.SslHandler;
-import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import javax.net.ssl.SSLPeerUnverifiedException;
 import org.apache.qpid.proton.amqp.Symbol;
 import org.apache.qpid.proton.amqp.messaging.Target;
@@ -54,6 +51,7 @@ final class ServerConnection implements ProtonEvents {
     private final Connection connection;
     private final ProtonPump pump;
     private final SaslGate gate = new SaslGate();
+    private final Outcomes outcomes = new Outcomes(this);
     private final BatchingCompleter completer;
     private final ReplyLinks replies;
     private final PeerLimits limits;
@@ -109,28 +107,9 @@ final class ServerConnection implements ProtonEvents {
         return String.valueOf(channel.remoteAddress());
     }
 
-    private final Queue<Object[]> finished = new ConcurrentLinkedQueue<>();
-    private final AtomicBoolean finishScheduled = new AtomicBoolean();
-
-    /**
-     * Queues a handled message's outcome for the loop. Outcomes that pile up while the loop is busy
-     * go out together in one task, one write.
-     */
+    /** Any thread: queues a handled message's outcome ({@code null} for none) for the loop. */
     void finishLater(InboundMessage message, DeliveryState outcome) {
-        finished.add(new Object[] {message, outcome});
-        if (finishScheduled.compareAndSet(false, true)) {
-            execute(() -> {
-                finishScheduled.set(false);
-                Object[] next;
-                while ((next = finished.poll()) != null) {
-                    InboundMessage m = (InboundMessage) next[0];
-                    budget.finished(m.bytes.length);
-                    if (!closed) {
-                        m.link.finish(m.delivery, (DeliveryState) next[1]);
-                    }
-                }
-            });
-        }
+        outcomes.add(message, outcome);
     }
 
     /** Loop thread only. */
