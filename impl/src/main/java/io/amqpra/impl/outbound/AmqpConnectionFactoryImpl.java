@@ -14,7 +14,7 @@ import javax.naming.Reference;
  * The connection factory applications look up. Every connection comes from the connection
  * manager: the server's pool when deployed, {@link NonManagedConnectionManager} otherwise.
  */
-public final class AmqpConnectionFactoryImpl implements AmqpConnectionFactory {
+public final class AmqpConnectionFactoryImpl implements AmqpConnectionFactory, AutoCloseable {
 
     private static final long serialVersionUID = 1L;
 
@@ -54,6 +54,19 @@ public final class AmqpConnectionFactoryImpl implements AmqpConnectionFactory {
                 }
             }
             throw MESSAGES.noConnectionAvailable(e.getMessage(), e);
+        }
+    }
+
+    /**
+     * In non-managed mode, closes the factory: its idle pooled connections close now, a connection
+     * in use closes with its handle, and the factory's threads end with its last connection;
+     * {@code getConnection} then fails. A factory the server manages belongs to the server, which
+     * closes its pool: this does nothing to it.
+     */
+    @Override
+    public void close() {
+        if (manager instanceof NonManagedConnectionManager pool) {
+            pool.close();
         }
     }
 
