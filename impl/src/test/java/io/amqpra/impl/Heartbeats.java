@@ -14,7 +14,8 @@ public final class Heartbeats {
 
     /**
      * Asserts that each frame after the first arrived half of {@code advertisedMillis} after the one
-     * before, within 10 %: how often a peer that advertised that idle timeout must hear from us.
+     * before, no more than 10 % later: how often a peer that advertised that idle timeout must hear
+     * from us. Earlier by up to 20 % passes: a frame that arrived late shortens the next gap.
      *
      * @param arrivals {@link System#nanoTime()} of each frame's arrival
      */
@@ -25,7 +26,7 @@ public final class Heartbeats {
         }
         long half = advertisedMillis / 2;
         for (long gap : gaps) {
-            assertTrue(gap >= half - half / 10 && gap <= half + half / 10, "frames " + gaps + " ms apart, not "
+            assertTrue(gap >= half - half / 5 && gap <= half + half / 10, "frames " + gaps + " ms apart, not "
                     + half + " ms (half the idle timeout of " + advertisedMillis + " ms the peer advertised)");
         }
     }
