@@ -30,4 +30,9 @@ public record ClientConfig(ConnectionSettings settings, SslContext sslContext, C
     public ClientConfig withCredentials(String user, String pass) {
         return new ClientConfig(settings.withCredentials(user, pass), sslContext, provider);
     }
+
+    /** The same with {@code containerId} in place of the configured one. */
+    public ClientConfig withContainerId(String containerId) {
+        return new ClientConfig(settings.withContainerId(containerId), sslContext, provider);
+    }
 }

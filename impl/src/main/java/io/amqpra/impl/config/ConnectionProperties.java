@@ -23,7 +23,11 @@ public final class ConnectionProperties {
     public static final Property<Integer> PORT = Property.of("port", Integer.class, 5672, TRANSPORT,
             "Port of the AMQP peer", Checks::port);
     public static final Property<String> CONTAINER_ID = Property.of("containerId", String.class, null, TRANSPORT,
-            "Container id sent in the open frame; a random one per connection if unset");
+            "Container id sent in the open frame, numbered per pooled connection (see uniqueContainerIds); a random"
+                    + " one per connection if unset");
+    public static final Property<Boolean> UNIQUE_CONTAINER_IDS = Property.of("uniqueContainerIds", Boolean.class,
+            true, TRANSPORT, "Each pooled connection sends containerId with -1, -2, ... appended; false sends it "
+                    + "unchanged on every one (peers may take them for one client and close the older)");
     public static final Property<String> VIRTUAL_HOST = Property.of("virtualHost", String.class, null, TRANSPORT,
             "Hostname sent in the open frame (virtual host); the host if unset");
     public static final Property<Long> IDLE_TIMEOUT = Property.of("idleTimeout", Long.class, 60_000L, TRANSPORT,
@@ -107,8 +111,8 @@ public final class ConnectionProperties {
 
     /** All of them, in the order the README lists them. */
     public static final List<Property<?>> ALL = List.of(HOST, PORT, USERNAME, PASSWORD, CONTAINER_ID,
-            VIRTUAL_HOST, IDLE_TIMEOUT, MAX_FRAME_SIZE, CONNECT_TIMEOUT, SEND_TIMEOUT, TRANSACTIONS,
-            MAX_SENDS_IN_FLIGHT, MAX_SENDER_LINKS,
+            UNIQUE_CONTAINER_IDS, VIRTUAL_HOST, IDLE_TIMEOUT, MAX_FRAME_SIZE, CONNECT_TIMEOUT, SEND_TIMEOUT,
+            TRANSACTIONS, MAX_SENDS_IN_FLIGHT, MAX_SENDER_LINKS,
             RECONNECT_ON, INITIAL_RECONNECT_DELAY, MAX_RECONNECT_DELAY, RECONNECT_BACKOFF_MULTIPLIER,
             RECONNECT_JITTER, RECONNECT_LIMIT, STARTUP_RECONNECT_LIMIT, FAILOVER_HOSTS,
             CONNECTION_DETAILS_PROVIDER, USE_SERVER_FAILOVER_LIST, RESEND_ON_RECONNECT,
@@ -117,7 +121,8 @@ public final class ConnectionProperties {
             SASL_MECHANISMS);
 
     /** The properties only connection factories take: a consuming bean's activation has none of them. */
-    public static final List<Property<?>> FACTORY_ONLY = List.of(TRANSACTIONS, MAX_SENDS_IN_FLIGHT, MAX_SENDER_LINKS);
+    public static final List<Property<?>> FACTORY_ONLY = List.of(UNIQUE_CONTAINER_IDS, TRANSACTIONS,
+            MAX_SENDS_IN_FLIGHT, MAX_SENDER_LINKS);
 
     private ConnectionProperties() {
     }

@@ -23,10 +23,14 @@ public record ConnectionSettings(TransportOptions transport, TlsOptions tls, Sas
 
     /** The settings with a container id, where none was configured. */
     public ConnectionSettings withDefaultContainerId(String containerId) {
+        return transport.containerId() != null ? this : withContainerId(containerId);
+    }
+
+    /** The settings with {@code containerId} in place of the configured one. */
+    public ConnectionSettings withContainerId(String containerId) {
         TransportOptions t = transport;
-        return t.containerId() != null ? this : new ConnectionSettings(new TransportOptions(t.endpoint(), containerId,
-                t.virtualHost(), t.idleTimeoutMillis(), t.maxFrameSize(), t.connectTimeoutMillis()),
-                tls, sasl, reconnect, limits);
+        return new ConnectionSettings(new TransportOptions(t.endpoint(), containerId, t.virtualHost(),
+                t.idleTimeoutMillis(), t.maxFrameSize(), t.connectTimeoutMillis()), tls, sasl, reconnect, limits);
     }
 
     /** The endpoint configured first: {@code host} and {@code port}. */

@@ -56,6 +56,9 @@ public final class ListenerProperties {
     public static final Property<String> ON_ERROR = Property.of("onError", String.class, "reject", LISTENER,
             "Outcome when the bean throws: 'reject' (with the error) or 'release' (to be redelivered)",
             v -> Checks.oneOf(v, "reject", "release") == null ? null : "'reject' or 'release'");
+    public static final Property<Boolean> SEND_EXCEPTION_TEXT = Property.of("sendExceptionText", Boolean.class, false,
+            LISTENER, "true: a rejection (onError=reject) describes what the bean threw, class and message, to the"
+            + " peer; false: it names a reference under which the server logs the exception");
     public static final Property<Long> HANDSHAKE_TIMEOUT = Property.of("handshakeTimeout", Long.class, 10_000L,
             LIMITS, "Time in ms a peer has from connecting to its AMQP open (protocol header and SASL)",
             Checks::millis);
@@ -83,8 +86,8 @@ public final class ListenerProperties {
     /** All of them. */
     public static final List<Property<?>> ALL = List.of(HOST, PORT, ADDRESS, MAX_CONCURRENCY, LINK_CREDIT,
             IDLE_TIMEOUT, MAX_FRAME_SIZE, MAX_CONNECTIONS, MAX_UNAUTHENTICATED_CONNECTIONS, MAX_SESSIONS_PER_CONNECTION,
-            MAX_LINKS_PER_CONNECTION, MAX_BUFFERED_BYTES, CONTAINER_ID, ON_ERROR, HANDSHAKE_TIMEOUT,
-            MAX_MESSAGE_SIZE, SASL_MECHANISMS, AUTHENTICATOR, SECURITY_DOMAIN, KEY_STORE, KEY_STORE_PASSWORD,
+            MAX_LINKS_PER_CONNECTION, MAX_BUFFERED_BYTES, CONTAINER_ID, ON_ERROR, SEND_EXCEPTION_TEXT,
+            HANDSHAKE_TIMEOUT, MAX_MESSAGE_SIZE, SASL_MECHANISMS, AUTHENTICATOR, SECURITY_DOMAIN, KEY_STORE, KEY_STORE_PASSWORD,
             KEY_STORE_TYPE, TRUST_STORE, TRUST_STORE_PASSWORD, TRUST_STORE_TYPE, CLIENT_AUTH, ENABLED_PROTOCOLS);
 
     private ListenerProperties() {

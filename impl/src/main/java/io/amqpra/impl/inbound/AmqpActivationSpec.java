@@ -129,6 +129,8 @@ public class AmqpActivationSpec implements ActivationSpec {
     public String getContainerId() { return get(CONTAINER_ID); }
     @ConfigProperty public void setOnError(String v) { values.set(ON_ERROR, v); }
     public String getOnError() { return get(ON_ERROR); }
+    @ConfigProperty public void setSendExceptionText(Boolean v) { values.set(SEND_EXCEPTION_TEXT, v); }
+    public Boolean getSendExceptionText() { return get(SEND_EXCEPTION_TEXT); }
     @ConfigProperty public void setHandshakeTimeout(Long v) { values.set(HANDSHAKE_TIMEOUT, v); }
     public Long getHandshakeTimeout() { return get(HANDSHAKE_TIMEOUT); }
     @ConfigProperty public void setMaxMessageSize(Integer v) { values.set(MAX_MESSAGE_SIZE, v); }

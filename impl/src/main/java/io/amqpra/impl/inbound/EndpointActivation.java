@@ -8,6 +8,7 @@ import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import java.lang.reflect.Method;
 import java.util.concurrent.Executor;
 import org.apache.qpid.proton.amqp.messaging.Released;
+import org.apache.qpid.proton.amqp.transport.DeliveryState;
 
 /**
  * One message endpoint activated to listen: the addresses it serves, its events, and the
@@ -33,10 +34,22 @@ final class EndpointActivation {
                        Executor eventThreads) {
         this.settings = settings;
         this.events = eventsOf(factory, eventThreads);
-        DeliveryRules rules = new DeliveryRules(settings.maxConcurrency(),
-                t -> settings.releaseOnError() ? Released.getInstance() : EndpointWork.internalError(t), m -> null);
-        this.dispatcher = new Dispatcher(factory, container, rules, endpointClass(factory)
-                + " (address " + settings.addresses() + ", port " + settings.port() + ")");
+        String description = endpointClass(factory) + " (address " + settings.addresses() + ", port "
+                + settings.port() + ")";
+        DeliveryRules rules = new DeliveryRules(settings.maxConcurrency(), t -> onError(t, description), m -> null);
+        this.dispatcher = new Dispatcher(factory, container, rules, description);
+    }
+
+    /**
+     * The outcome of a message whose bean threw: released, or rejected with what it threw or, by
+     * default, only a reference the server logs it under (its text may name tables, paths or hosts).
+     */
+    private DeliveryState onError(Throwable t, String description) {
+        if (settings.releaseOnError()) {
+            return Released.getInstance();
+        }
+        return settings.sendExceptionText() ? EndpointWork.internalError(t)
+                : EndpointWork.internalErrorByReference(t, description);
     }
 
     /** Events that the bean's application hears. */

@@ -1,5 +1,7 @@
 package io.amqpra.impl.inbound;
 
+import static io.amqpra.impl.log.AmqpMessages.MESSAGES;
+
 import io.amqpra.api.AmqpException;
 import io.amqpra.api.AmqpMessageListener;
 import io.amqpra.api.Message;
@@ -9,6 +11,7 @@ import jakarta.resource.ResourceException;
 import jakarta.resource.spi.UnavailableException;
 import jakarta.resource.spi.endpoint.MessageEndpoint;
 import jakarta.resource.spi.work.Work;
+import java.util.UUID;
 import org.apache.qpid.proton.amqp.Symbol;
 import org.apache.qpid.proton.amqp.messaging.Accepted;
 import org.apache.qpid.proton.amqp.messaging.Rejected;
@@ -160,7 +163,7 @@ final class EndpointWork implements Work {
         return activation.rules().onError().apply(t);
     }
 
-    /** The outcome that tells the peer what the bean threw: {@code amqp:internal-error}. */
+    /** The outcome that tells the peer what the bean threw: {@code amqp:internal-error}, with its text. */
     static Rejected internalError(Throwable t) {
         Throwable root = t;
         while (root.getCause() != null && root.getCause() != root) {
@@ -168,6 +171,17 @@ final class EndpointWork implements Work {
         }
         return rejected("amqp:internal-error", root.getClass().getSimpleName()
                 + (root.getMessage() == null ? "" : ": " + root.getMessage()));
+    }
+
+    /**
+     * The outcome that tells the peer only that the bean failed, with a reference under which the
+     * server logs what it threw: any peer may read a rejection, and an exception's text may name
+     * tables, files or hosts.
+     */
+    static Rejected internalErrorByReference(Throwable t, String endpoint) {
+        String reference = UUID.randomUUID().toString();
+        LOG.beanThrew(t, endpoint, reference);
+        return rejected("amqp:internal-error", MESSAGES.beanFailed(reference));
     }
 
     static Rejected rejected(String condition, String description) {

@@ -16,12 +16,13 @@ import java.util.Objects;
  * The checked settings of one listening activation.
  *
  * @param tls the listener's TLS, or {@code null} for plain TCP
+ * @param sendExceptionText whether a rejection tells the peer what the bean threw, rather than a reference
  * @param authenticator what checks PLAIN logins: a class name, or {@link #DOMAIN_PREFIX} and a domain
  */
 record ListenerSettings(String host, int port, AddressPatterns addresses, int maxConcurrency,
                         long idleTimeoutMillis, int maxFrameSize, PeerLimits limits,
-                        String containerId, boolean releaseOnError, long handshakeTimeoutMillis,
-                        int maxMessageSize, List<String> saslMechanisms,
+                        String containerId, boolean releaseOnError, boolean sendExceptionText,
+                        long handshakeTimeoutMillis, int maxMessageSize, List<String> saslMechanisms,
                         TlsOptions tls, ClientAuth clientAuth, String authenticator, int linkCredit) {
 
     /** Marks {@link #authenticator()} as the name of an Elytron security domain, not a class. */
@@ -43,8 +44,8 @@ record ListenerSettings(String host, int port, AddressPatterns addresses, int ma
         return new ListenerSettings(Endpoints.host(HOST.get(values)), PORT.get(values), patterns, concurrency,
                 IDLE_TIMEOUT.get(values), MAX_FRAME_SIZE.get(values), PeerLimits.from(values),
                 CONTAINER_ID.get(values), ON_ERROR.get(values).trim().equalsIgnoreCase("release"),
-                HANDSHAKE_TIMEOUT.get(values), MAX_MESSAGE_SIZE.get(values), mechanisms(values, checker, auth),
-                tls, auth, checker, credit == null ? Math.min(1000, concurrency * 10) : credit);
+                SEND_EXCEPTION_TEXT.get(values), HANDSHAKE_TIMEOUT.get(values), MAX_MESSAGE_SIZE.get(values),
+                mechanisms(values, checker, auth), tls, auth, checker, credit == null ? Math.min(1000, concurrency * 10) : credit);
     }
 
     private static TlsOptions tls(PropertyValues values) throws InvalidSettingException {

@@ -217,6 +217,17 @@ public interface AmqpLogger extends BasicLogger {
     @Message(id = 171, value = "The listener on %s holds %d bytes of messages, its maxBufferedBytes of %d: peers wait, with no credit and unread, until beans catch up")
     void bufferedBytesSpent(String where, long held, long maxBufferedBytes);
 
+    // ---------------------------------------------------------------- 0180-0189: threads of a factory, bean errors
+
+    @LogMessage(level = WARN)
+    @Message(id = 180, value = "Connection factory %s is used without a started resource adapter (the server never associated it): its connections run on event-loop threads of its own, which end with its last connection")
+    void noResourceAdapter(String factory);
+
+    /** A bean threw; its peer was told only the reference, which this line ties to what it threw. */
+    @LogMessage(level = WARN)
+    @Message(id = 181, value = "%s threw on a message; its peer got a rejection with reference %s")
+    void beanThrew(@Cause Throwable cause, String endpoint, String reference);
+
     // ---------------------------------------------------------------- 0190-0199: a consuming bean's connection factory
 
     /** {@code own}: the connection properties the bean sets itself, which win over the factory's. */

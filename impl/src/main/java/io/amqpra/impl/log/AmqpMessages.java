@@ -413,6 +413,15 @@ public interface AmqpMessages {
     @Message(id = 152, value = "Interrupted while waiting for room to send a message to '%s' (maxSendsInFlight sends were in flight); it was not sent")
     AmqpException interruptedAwaitingRoom(String address);
 
+    // ---------------------------------------------------------------- 0180-0189: threads of a factory, bean errors
+
+    /** The description a peer reads when a bean threw: nothing of the exception, only where the server logged it. */
+    @Message(id = 182, value = "The message could not be processed; the server logged why under reference %s")
+    String beanFailed(String reference);
+
+    @Message(id = 183, value = "Connection factory %s is closed")
+    IllegalStateException connectionFactoryClosed(String factory);
+
     // ---------------------------------------------------------------- 0190-0199: a consuming bean's connection factory
 
     /** {@code names}: the JNDI names of the adapter's connection factories. */

@@ -14,7 +14,7 @@ import javax.naming.Reference;
  * The connection factory applications look up. Every connection comes from the connection
  * manager: the server's pool when deployed, {@link NonManagedConnectionManager} otherwise.
  */
-public final class AmqpConnectionFactoryImpl implements AmqpConnectionFactory {
+public final class AmqpConnectionFactoryImpl implements AmqpConnectionFactory, AutoCloseable {
 
     private static final long serialVersionUID = 1L;
 
@@ -60,6 +60,19 @@ public final class AmqpConnectionFactoryImpl implements AmqpConnectionFactory {
     /** The managed connection factory behind this one, whose settings a consuming bean may take. */
     AmqpManagedConnectionFactory managedConnectionFactory() {
         return mcf;
+    }
+
+    /**
+     * In non-managed mode, closes the factory: its idle pooled connections close now, a connection
+     * in use closes with its handle, and the factory's threads end with its last connection;
+     * {@code getConnection} then fails. A factory the server manages belongs to the server, which
+     * closes its pool: this does nothing to it.
+     */
+    @Override
+    public void close() {
+        if (manager instanceof NonManagedConnectionManager pool) {
+            pool.close();
+        }
     }
 
     @Override

@@ -28,6 +28,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.security.auth.Subject;
 import javax.transaction.xa.XAResource;
 
@@ -48,6 +49,8 @@ final class AmqpManagedConnection implements ManagedConnection, ConnectionListen
     private final List<ConnectionEventListener> listeners = new CopyOnWriteArrayList<>();
     private volatile AmqpClientConnection client;
     private volatile boolean destroyed;
+    /** Whether the factory got the loops back; once, however often the pool destroys. */
+    private final AtomicBoolean loopsReleased = new AtomicBoolean();
     private volatile AmqpException lostBy;
     private final OutgoingEvents events;
     private final LocalTransactions transactions = new LocalTransactions(this);
@@ -221,6 +224,10 @@ final class AmqpManagedConnection implements ManagedConnection, ConnectionListen
             Thread.currentThread().interrupt();
         } catch (ExecutionException | TimeoutException e) {
             LOG.debugf(e, "Closing %s did not finish cleanly", client.containerId());
+        } finally {
+            if (loopsReleased.compareAndSet(false, true)) {
+                factory.released(loops); // a factory's own loops stop with its last connection
+            }
         }
     }
 

@@ -28,6 +28,7 @@ import jakarta.resource.spi.security.PasswordCredential;
 import java.io.PrintWriter;
 import java.util.HashSet;
 import java.util.Set;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.security.auth.Subject;
 
 /**
@@ -45,6 +46,8 @@ public class AmqpManagedConnectionFactory implements ManagedConnectionFactory, R
 
     private static final long serialVersionUID = 1L;
     private static final AmqpLogger LOG = AmqpLogger.of(AmqpManagedConnectionFactory.class);
+    /** Numbers the pooled connections of every factory, so that no two share a configured containerId. */
+    private static final AtomicLong CONNECTION_NUMBERS = new AtomicLong();
 
     private final PropertyValues values = new PropertyValues(PropertyValues.Scope.CONNECTION_FACTORY);
     private transient AmqpResourceAdapter resourceAdapter;
@@ -52,6 +55,11 @@ public class AmqpManagedConnectionFactory implements ManagedConnectionFactory, R
     private transient volatile ClientConfig config;
     private transient volatile EventHub events;
     private transient volatile String name;
+    /** The loops of this factory's own, where no resource adapter gives them; made on first use. */
+    private transient OwnLoops ownLoops;
+    /** Whether the factory was made for non-managed use, where having loops of its own is expected. */
+    private transient volatile boolean nonManaged;
+    private transient volatile boolean warnedOwnLoops;
 
     @Override
     public Object createConnectionFactory(ConnectionManager manager) throws ResourceException {
@@ -62,6 +70,7 @@ public class AmqpManagedConnectionFactory implements ManagedConnectionFactory, R
     @Override
     public Object createConnectionFactory() throws ResourceException {
         config();
+        nonManaged = true;
         return new AmqpConnectionFactoryImpl(this, new NonManagedConnectionManager());
     }
 
@@ -73,7 +82,18 @@ public class AmqpManagedConnectionFactory implements ManagedConnectionFactory, R
         if (credentials != Credentials.NONE) {
             c = c.withCredentials(credentials.username(), credentials.password());
         }
-        return AmqpManagedConnection.open(this, c, credentials, loops());
+        String containerId = c.settings().transport().containerId();
+        if (containerId != null && UNIQUE_CONTAINER_IDS.get(values)) {
+            // Peers take one container id for one client: some close the older of two connections.
+            c = c.withContainerId(containerId + "-" + CONNECTION_NUMBERS.incrementAndGet());
+        }
+        EventLoops loops = acquireLoops();
+        try {
+            return AmqpManagedConnection.open(this, c, credentials, loops);
+        } catch (ResourceException | RuntimeException e) {
+            released(loops);
+            throw e;
+        }
     }
 
     @Override
@@ -152,7 +172,9 @@ public class AmqpManagedConnectionFactory implements ManagedConnectionFactory, R
         if (hub == null) {
             synchronized (this) {
                 if (events == null) {
-                    events = new EventHub(loops().completions());
+                    AmqpResourceAdapter ra = resourceAdapter;
+                    events = new EventHub(ra != null && ra.eventLoops() != null ? ra.eventLoops().completions()
+                            : ownLoops().callbacks());
                 }
                 hub = events;
             }
@@ -183,9 +205,42 @@ public class AmqpManagedConnectionFactory implements ManagedConnectionFactory, R
         return values.copy();
     }
 
-    private EventLoops loops() {
+    /**
+     * The loops a new connection runs on: the resource adapter's, else the factory's own, which
+     * stop once the last connection that took them gives them back ({@link #released}).
+     */
+    private EventLoops acquireLoops() throws ResourceException {
         AmqpResourceAdapter ra = resourceAdapter;
-        return ra != null && ra.eventLoops() != null ? ra.eventLoops() : EventLoops.standalone();
+        if (ra != null) {
+            EventLoops loops = ra.eventLoops();
+            if (loops == null) {
+                throw MESSAGES.adapterNotStarted(); // stopped: its pools are going away too
+            }
+            return loops;
+        }
+        if (!nonManaged && !warnedOwnLoops) {
+            warnedOwnLoops = true;
+            LOG.noResourceAdapter(name());
+        }
+        return ownLoops().acquire();
+    }
+
+    /** A connection that ran on {@code loops} was destroyed. */
+    void released(EventLoops loops) {
+        OwnLoops own;
+        synchronized (this) {
+            own = ownLoops;
+        }
+        if (own != null) {
+            own.release(loops);
+        }
+    }
+
+    private synchronized OwnLoops ownLoops() {
+        if (ownLoops == null) {
+            ownLoops = new OwnLoops(this::name);
+        }
+        return ownLoops;
     }
 
     @Override
@@ -235,6 +290,8 @@ public class AmqpManagedConnectionFactory implements ManagedConnectionFactory, R
     public String getPassword() { return get(PASSWORD); }
     @ConfigProperty public void setContainerId(String v) { set(CONTAINER_ID, v); }
     public String getContainerId() { return get(CONTAINER_ID); }
+    @ConfigProperty public void setUniqueContainerIds(Boolean v) { set(UNIQUE_CONTAINER_IDS, v); }
+    public Boolean getUniqueContainerIds() { return get(UNIQUE_CONTAINER_IDS); }
     @ConfigProperty public void setVirtualHost(String v) { set(VIRTUAL_HOST, v); }
     public String getVirtualHost() { return get(VIRTUAL_HOST); }
     @ConfigProperty public void setIdleTimeout(Long v) { set(IDLE_TIMEOUT, v); }

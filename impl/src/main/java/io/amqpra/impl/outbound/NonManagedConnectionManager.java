@@ -1,5 +1,7 @@
 package io.amqpra.impl.outbound;
 
+import static io.amqpra.impl.log.AmqpMessages.MESSAGES;
+
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionEvent;
 import jakarta.resource.spi.ConnectionEventListener;
@@ -8,13 +10,16 @@ import jakarta.resource.spi.ConnectionRequestInfo;
 import jakarta.resource.spi.ManagedConnection;
 import jakarta.resource.spi.ManagedConnectionFactory;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
+import java.util.List;
 import java.util.Set;
 
 /**
  * The connection manager of non-managed mode (plain Java SE): a small pool of idle managed
  * connections, matched by credentials like a server's pool would, so that command-line tools and
- * tests do not open an AMQP connection per {@code getConnection()}.
+ * tests do not open an AMQP connection per {@code getConnection()}. {@link #close()} ends it: the
+ * idle connections close at once, those in use when their handle closes.
  */
 final class NonManagedConnectionManager implements ConnectionManager, ConnectionEventListener {
 
@@ -22,10 +27,17 @@ final class NonManagedConnectionManager implements ConnectionManager, Connection
     private static final int MAX_IDLE = 8;
 
     private final transient Deque<ManagedConnection> idle = new ArrayDeque<>();
+    /** Guarded by {@link #idle}. */
+    private boolean closed;
 
     @Override
     public Object allocateConnection(ManagedConnectionFactory mcf, ConnectionRequestInfo info)
             throws ResourceException {
+        synchronized (idle) {
+            if (closed) {
+                throw MESSAGES.connectionFactoryClosed(((AmqpManagedConnectionFactory) mcf).name());
+            }
+        }
         while (true) {
             ManagedConnection candidate;
             synchronized (idle) {
@@ -54,7 +66,7 @@ final class NonManagedConnectionManager implements ConnectionManager, Connection
             return;
         }
         synchronized (idle) {
-            if (idle.size() < MAX_IDLE) {
+            if (!closed && idle.size() < MAX_IDLE) {
                 idle.addFirst(mc);
                 return;
             }
@@ -81,6 +93,17 @@ final class NonManagedConnectionManager implements ConnectionManager, Connection
 
     @Override
     public void localTransactionRolledback(ConnectionEvent event) {
+    }
+
+    /** Closes the idle connections and every other one when its handle closes; refuses new ones. */
+    void close() {
+        List<ManagedConnection> idling;
+        synchronized (idle) {
+            closed = true;
+            idling = new ArrayList<>(idle);
+            idle.clear();
+        }
+        idling.forEach(NonManagedConnectionManager::destroyQuietly);
     }
 
     private static void destroyQuietly(ManagedConnection mc) {

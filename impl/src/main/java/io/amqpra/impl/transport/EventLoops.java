@@ -14,15 +14,17 @@ import io.netty.channel.socket.nio.NioSocketChannel;
 import io.netty.util.concurrent.FastThreadLocal;
 import io.netty.util.concurrent.ThreadPerTaskExecutor;
 import java.util.concurrent.Executor;
-import java.util.concurrent.Executors;
+import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 /**
  * The event-loop threads of the adapter. Each AMQP connection is pinned to one loop thread for
  * its whole life. In a container the threads come from its WorkManager; outside one they are
- * named daemon threads.
+ * named daemon threads of their owner, which stops them when it no longer needs them.
  *
  * <p>On Linux the loops use Netty's native epoll transport, which wakes a loop and moves bytes
  * with fewer system calls than Java NIO; elsewhere, or with {@code -Dio.amqpra.nio=true}, they
@@ -30,8 +32,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  */
 public final class EventLoops {
 
-    private static final Object LOCK = new Object();
-    private static EventLoops standalone;
+    /** How long a callback thread of {@link #idleEndingThreads} waits for work before it ends. */
+    private static final long IDLE_THREAD_SECONDS = 2;
 
     private final EventLoopGroup group;
     private final Executor completions;
@@ -56,18 +58,25 @@ public final class EventLoops {
         return new EventLoops(group, completions);
     }
 
-    /** Loops for non-managed mode, shared by the whole JVM and made of named daemon threads. */
-    public static EventLoops standalone() {
-        synchronized (LOCK) {
-            if (standalone == null) {
-                Executor callbacks = Executors.newCachedThreadPool(
-                        daemonThreads("amqp-ra-callback-"));
-                Executor loopThreads = new ThreadPerTaskExecutor(daemonThreads("amqp-ra-loop-"));
-                standalone = new EventLoops(group(Math.max(1, Runtime.getRuntime().availableProcessors()),
-                        loopThreads), callbacks);
-            }
-            return standalone;
-        }
+    /**
+     * Loops of one owner outside a container (a connection factory without its resource adapter):
+     * named daemon threads, {@code amqp-ra-<name>-loop-<n>}. The owner stops them with
+     * {@link #shutdownLater()} once nothing runs on them.
+     *
+     * @param completions runs application callbacks, never on a loop thread; see {@link #idleEndingThreads}
+     */
+    public static EventLoops own(Supplier<String> name, int threads, Executor completions) {
+        return new EventLoops(group(threads, new ThreadPerTaskExecutor(daemonThreads(name, "-loop-"))), completions);
+    }
+
+    /**
+     * Named daemon threads, {@code amqp-ra-<name>-callback-<n>}, for callbacks outside a container:
+     * as many as there is work for, each ending after {@link #IDLE_THREAD_SECONDS} without work, so
+     * the pool needs no shutdown and holds no thread while idle.
+     */
+    public static Executor idleEndingThreads(Supplier<String> name) {
+        return new ThreadPoolExecutor(0, Integer.MAX_VALUE, IDLE_THREAD_SECONDS, TimeUnit.SECONDS,
+                new SynchronousQueue<>(), daemonThreads(name, "-callback-"));
     }
 
     private static boolean nativeTransport() {
@@ -112,15 +121,23 @@ public final class EventLoops {
         FastThreadLocal.removeAll();
     }
 
-    /** Stops the loops, giving in-progress work a short grace period. */
+    /** Stops the loops, giving in-progress work a short grace period, and waits for them. */
     public void shutdown() {
         group.shutdownGracefully(0, 2, TimeUnit.SECONDS).syncUninterruptibly();
     }
 
-    private static ThreadFactory daemonThreads(String prefix) {
+    /**
+     * Stops the loops as {@link #shutdown()} does, without waiting: for an owner that may be on a
+     * thread that must not block.
+     */
+    public void shutdownLater() {
+        group.shutdownGracefully(0, 2, TimeUnit.SECONDS);
+    }
+
+    private static ThreadFactory daemonThreads(Supplier<String> owner, String kind) {
         AtomicInteger n = new AtomicInteger();
         return r -> {
-            Thread t = new Thread(r, prefix + n.incrementAndGet());
+            Thread t = new Thread(r, "amqp-ra-" + owner.get() + kind + n.incrementAndGet());
             t.setDaemon(true);
             return t;
         };

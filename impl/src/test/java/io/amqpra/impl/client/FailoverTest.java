@@ -48,6 +48,7 @@ class FailoverTest {
 
     private final List<ProtonTestServer> peers = new ArrayList<>();
     private AmqpClientConnection connection;
+    private final EventLoops loops = EventLoops.own(() -> "failover-test", 1, EventLoops.idleEndingThreads(() -> "failover-test"));
 
     /** One {@code Reconnecting} notification: attempt number, where it goes, after how long. */
     record Retry(int attempt, Endpoint next, long delayMillis) {
@@ -99,6 +100,7 @@ class FailoverTest {
         for (ProtonTestServer peer : peers) {
             peer.close();
         }
+        loops.shutdown();
     }
 
     private ProtonTestServer peer() {
@@ -137,7 +139,7 @@ class FailoverTest {
     private Heard open(PropertyValues values) throws Exception {
         Heard heard = new Heard();
         ClientConfig config = ClientConfig.of(ConnectionSettings.from(values), getClass().getClassLoader());
-        connection = AmqpClientConnection.open(config, EventLoops.standalone(), heard);
+        connection = AmqpClientConnection.open(config, loops, heard);
         return heard;
     }
 

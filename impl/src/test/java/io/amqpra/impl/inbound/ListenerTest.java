@@ -1,6 +1,7 @@
 package io.amqpra.impl.inbound;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,11 +10,14 @@ import io.amqpra.api.AmqpConnectionFactory;
 import io.amqpra.api.AmqpException;
 import io.amqpra.api.Message;
 import io.amqpra.api.Outcome;
+import io.amqpra.impl.Await;
+import io.amqpra.impl.LogLines;
 import io.amqpra.impl.outbound.AmqpManagedConnectionFactory;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.InvalidPropertyException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -89,6 +93,7 @@ class ListenerTest {
         mcf.setHost("127.0.0.1");
         mcf.setPort(port(endpoint, spec));
         mcf.setContainerId("client-1");
+        mcf.setUniqueContainerIds(false); // as configured, not numbered per pooled connection
         try (AmqpConnection c = ((AmqpConnectionFactory) mcf.createConnectionFactory()).getConnection()) {
             assertEquals(Outcome.accepted(), c.send("orders", Message.of("hello")));
         }
@@ -98,11 +103,12 @@ class ListenerTest {
     }
 
     @Test
-    void aThrowingEndpointRejectsWithTheErrorOrReleasesAsConfigured() throws Exception {
+    void aThrowingEndpointRejectsWithTheErrorIfAllowedOrReleasesAsConfigured() throws Exception {
         TestContainer.Endpoint failing = new TestContainer.Endpoint((m, ctx) -> {
             throw new IllegalStateException("cannot process " + m.bodyAsString());
         });
         AmqpActivationSpec reject = TestContainer.spec("a");
+        reject.setSendExceptionText(true); // the peer may read what the bean threw
         AmqpActivationSpec release = TestContainer.spec("b");
         release.setOnError("release");
         container.activate(failing, reject);
@@ -121,6 +127,31 @@ class ListenerTest {
             assertEquals(Outcome.released(), c.send("b", Message.of("x2")));
         }
         assertEquals(failing.before.get(), failing.after.get(), "beforeDelivery without afterDelivery");
+    }
+
+    @Test
+    void aRejectionGivesThePeerAReferenceNotTheExceptionsText() throws Exception {
+        String secret = "SELECT card FROM customers failed, see /opt/app/db.properties";
+        TestContainer.Endpoint failing = new TestContainer.Endpoint((m, ctx) -> {
+            throw new IllegalStateException("lookup failed", new java.sql.SQLException(secret));
+        });
+        AmqpActivationSpec spec = TestContainer.spec("a");
+        container.activate(failing, spec);
+        try (LogLines log = LogLines.capture();
+             AmqpConnection c = client("127.0.0.1", port(failing, spec)).getConnection()) {
+            Outcome outcome = c.send("a", Message.of("x1"));
+            assertEquals(Outcome.Type.REJECTED, outcome.type());
+            assertEquals("amqp:internal-error", outcome.errorCondition());
+            String description = outcome.errorDescription();
+            for (String internal : List.of("customers", "/opt/app", "SQLException", "IllegalStateException", "lookup")) {
+                assertFalse(description.contains(internal), "the peer reads '" + internal + "' in: " + description);
+            }
+            java.util.regex.Matcher reference = java.util.regex.Pattern.compile("reference ([0-9a-f-]{8,})")
+                    .matcher(description);
+            assertTrue(reference.find(), "no reference in: " + description);
+            Await.until("a log line with reference " + reference.group(1) + " and the exception", Duration.ofSeconds(5),
+                    () -> log.anyContains(reference.group(1), secret));
+        }
     }
 
     @Test

@@ -26,6 +26,8 @@ final class TestContainer implements AutoCloseable {
 
     final ExecutorService threads = Executors.newCachedThreadPool();
     final Listeners listeners = new Listeners();
+    private final EventLoops loops = EventLoops.own(() -> "test-container", 2,
+            EventLoops.idleEndingThreads(() -> "test-container"));
     final WorkManager workManager = new WorkManager() {
         @Override
         public void doWork(Work work) {
@@ -60,12 +62,13 @@ final class TestContainer implements AutoCloseable {
     };
 
     void activate(Endpoint endpoint, AmqpActivationSpec spec) throws Exception {
-        listeners.activate(endpoint, spec, EventLoops.standalone(), new Container(workManager, null));
+        listeners.activate(endpoint, spec, loops, new Container(workManager, null));
     }
 
     @Override
     public void close() {
         listeners.closeAll();
+        loops.shutdown();
         threads.shutdownNow();
     }
 

@@ -17,6 +17,9 @@ import jakarta.resource.spi.InvalidPropertyException;
 import java.util.List;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.TimeUnit;
+import org.apache.qpid.protonj2.test.driver.ProtonTestClient;
+import org.apache.qpid.protonj2.test.driver.codec.security.SaslCode;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -170,6 +173,8 @@ class SecurityTest {
         spec.setAuthenticator(TestAuthenticator.class.getName());
         int port = listen(spec);
 
+        // Our client does not even try ANONYMOUS where only PLAIN is offered; the listener's own
+        // refusal of it is checked from the wire, in anAnonymousLoginFromTheWireIsRefused...
         AuthenticationException anonymous = assertThrows(AuthenticationException.class, () -> send(client(port)));
         assertTrue(anonymous.getMessage().contains("PLAIN"), anonymous.getMessage());
         for (int i = 0; i < 3; i++) {
@@ -186,6 +191,26 @@ class SecurityTest {
         alice.setPassword("secret");
         send(alice);
         assertEquals(List.of("alice"), List.copyOf(users));
+    }
+
+    @Test
+    void anAnonymousLoginFromTheWireIsRefusedWhereOnlyPlainIsOffered() throws Exception {
+        AmqpActivationSpec spec = InboundTestAccess.spec("secure");
+        spec.setAuthenticator(TestAuthenticator.class.getName()); // PLAIN only
+        int port = listen(spec);
+        try (ProtonTestClient peer = new ProtonTestClient()) {
+            peer.remoteSASLHeader().queue();
+            peer.expectSASLHeader();
+            peer.expectSaslMechanisms().withSaslServerMechanisms("PLAIN");
+            // What our own client would never send here: ANONYMOUS, though it is not offered.
+            peer.remoteSaslInit().withMechanism("ANONYMOUS").queue();
+            peer.expectSaslOutcome().withCode(SaslCode.AUTH);
+            // That the socket then closes, with nothing after the outcome, SaslRefusalTest reads
+            // from a plain socket: this client does not report a dropped connection reliably.
+            peer.connect("127.0.0.1", port);
+            peer.waitForScriptToComplete(5, TimeUnit.SECONDS);
+        }
+        assertTrue(users.isEmpty(), "a message reached the bean: " + users);
     }
 
     @Test
