@@ -1,6 +1,6 @@
 package io.amqpra.impl.inbound;
 
-import static io.amqpra.impl.log.AmqpMessages.MESSAGES;
+import static io.amqpra.impl.log.PeerMessages.PEER;
 
 import io.amqpra.api.AmqpException;
 import io.amqpra.api.AmqpMessageListener;
@@ -181,7 +181,7 @@ final class EndpointWork implements Work {
     static Rejected internalErrorByReference(Throwable t, String endpoint) {
         String reference = UUID.randomUUID().toString();
         LOG.beanThrew(t, endpoint, reference);
-        return rejected("amqp:internal-error", MESSAGES.beanFailed(reference));
+        return rejected("amqp:internal-error", PEER.beanFailed(reference));
     }
 
     static Rejected rejected(String condition, String description) {

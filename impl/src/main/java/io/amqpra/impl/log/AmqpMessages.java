@@ -38,8 +38,12 @@ import org.jboss.logging.annotations.Param;
  *   <li>0100–0109: consuming activations</li>
  *   <li>0110–0129: transactions</li>
  *   <li>0130–0139: decoding messages and reading deliveries</li>
- *   <li>0140–0149: a peer's protocol violations, as told to the peer in the close</li>
+ *   <li>0140–0149: a peer's protocol violations, as told to the peer in the close ({@link PeerMessages})</li>
  *   <li>0150–0159: outbound flow control: sends in flight and sender links</li>
+ *   <li>0160–0169: reconnect and failover: when a connection counts as open</li>
+ *   <li>0170–0179: the listener's limits: handshakes, memory</li>
+ *   <li>0180–0189: a factory's own threads, and what a peer is told when a bean threw ({@link PeerMessages})</li>
+ *   <li>0190–0199: a consuming bean that takes a connection factory's settings</li>
  *   <li>0190–0199: consuming beans that name a connection factory</li>
  * </ul>
  *
@@ -363,43 +367,6 @@ public interface AmqpMessages {
     @Message(id = 132, value = "The message holds %s where a section belongs")
     DecodeException notASection(String what);
 
-    // ---------------------------------------------------------------- 0140-0149: protocol violations
-
-    // The descriptions of the closes that transport/FrameGuard sends a peer that broke the rules.
-
-    @Message(id = 140, value = "Frame '%s' on channel %d: beyond the channel-max %d this end announced")
-    String beyondChannelMax(String frame, int channel, int channelMax);
-
-    @Message(id = 141, value = "Frame '%s' on channel %d: no session is begun on that channel")
-    String noSessionOnChannel(String frame, int channel);
-
-    @Message(id = 142, value = "Frame 'begin' on channel %d: a session is already begun on that channel")
-    String sessionAlreadyBegun(int channel);
-
-    @Message(id = 143, value = "Frame 'begin' on channel %d answers channel %d, where this end awaits no answer")
-    String beginAnswersNothing(int channel, int remoteChannel);
-
-    @Message(id = 144, value = "Frame 'attach' for handle %s on channel %d: an attached link already uses that handle")
-    String handleInUse(Object handle, int channel);
-
-    @Message(id = 145, value = "Frame '%s' for handle %s on channel %d: no link is attached with that handle")
-    String unattachedHandle(String frame, Object handle, int channel);
-
-    @Message(id = 146, value = "Frame '%s' before the open frame: the open frame comes first")
-    String frameBeforeOpen(String frame);
-
-    /** The engine failed on a frame that passed the checks; the log has the exception. */
-    @Message(id = 147, value = "Frame '%s' on channel %d could not be processed")
-    String frameNotProcessed(String frame, int channel);
-
-    /** {@code where}: "in the middle of a frame" or "between frames". */
-    @Message(id = 148, value = "The input ended %s, without a close frame")
-    String inputEnded(String where);
-
-    /** {@code detail}: what the frame reader found wrong. */
-    @Message(id = 149, value = "The input is not valid AMQP: %s")
-    String malformedInput(String detail);
-
     // ---------------------------------------------------------------- 0150-0159: outbound flow control
 
     /** {@code client/SendWindow}: the bound was reached and no send ended before the deadline. */
@@ -413,11 +380,7 @@ public interface AmqpMessages {
     @Message(id = 152, value = "Interrupted while waiting for room to send a message to '%s' (maxSendsInFlight sends were in flight); it was not sent")
     AmqpException interruptedAwaitingRoom(String address);
 
-    // ---------------------------------------------------------------- 0180-0189: threads of a factory, bean errors
-
-    /** The description a peer reads when a bean threw: nothing of the exception, only where the server logged it. */
-    @Message(id = 182, value = "The message could not be processed; the server logged why under reference %s")
-    String beanFailed(String reference);
+    // ---------------------------------------------------------------- 0180-0189: threads of a factory
 
     @Message(id = 183, value = "Connection factory %s is closed")
     IllegalStateException connectionFactoryClosed(String factory);

@@ -1,6 +1,6 @@
 package io.amqpra.impl.transport;
 
-import static io.amqpra.impl.log.AmqpMessages.MESSAGES;
+import static io.amqpra.impl.log.PeerMessages.PEER;
 
 import io.amqpra.impl.log.AmqpLogger;
 import java.util.EnumSet;
@@ -98,7 +98,7 @@ public final class FrameGuard implements FrameHandler {
             // A frame the checks let through and the engine could not take: say so in our words.
             LOG.debugf(e, "Proton-J failed on %s", frame.getBody());
             refuse(new ErrorCondition(AmqpError.INTERNAL_ERROR,
-                    MESSAGES.frameNotProcessed(name(frame.getBody()), frame.getChannel())));
+                    PEER.frameNotProcessed(name(frame.getBody()), frame.getChannel())));
             return true;
         }
         return stopped;
@@ -132,14 +132,14 @@ public final class FrameGuard implements FrameHandler {
         String name = name(body);
         if (channel > transport.getChannelMax()) {
             return new ErrorCondition(ConnectionError.FRAMING_ERROR,
-                    MESSAGES.beyondChannelMax(name, channel, transport.getChannelMax()));
+                    PEER.beyondChannelMax(name, channel, transport.getChannelMax()));
         }
         if (body instanceof Open) {
             opened = true;
             return null;
         }
         if (!opened) {
-            return new ErrorCondition(NOT_ALLOWED, MESSAGES.frameBeforeOpen(name));
+            return new ErrorCondition(NOT_ALLOWED, PEER.frameBeforeOpen(name));
         }
         if (body instanceof Close) {
             return null;
@@ -149,18 +149,18 @@ public final class FrameGuard implements FrameHandler {
         }
         Set<UnsignedInteger> handles = sessions.get(channel);
         if (handles == null) {
-            return new ErrorCondition(NOT_ALLOWED, MESSAGES.noSessionOnChannel(name, channel));
+            return new ErrorCondition(NOT_ALLOWED, PEER.noSessionOnChannel(name, channel));
         }
         return checkLink(channel, body, handles);
     }
 
     private ErrorCondition checkBegin(int channel, Begin begin) {
         if (sessions.containsKey(channel)) {
-            return new ErrorCondition(NOT_ALLOWED, MESSAGES.sessionAlreadyBegun(channel));
+            return new ErrorCondition(NOT_ALLOWED, PEER.sessionAlreadyBegun(channel));
         }
         if (begin.getRemoteChannel() != null && connection.sessionHead(BEGUN_HERE, NOT_ANSWERED) == null) {
             return new ErrorCondition(NOT_ALLOWED,
-                    MESSAGES.beginAnswersNothing(channel, begin.getRemoteChannel().intValue()));
+                    PEER.beginAnswersNothing(channel, begin.getRemoteChannel().intValue()));
         }
         sessions.put(channel, new HashSet<>());
         return null;
@@ -170,7 +170,7 @@ public final class FrameGuard implements FrameHandler {
     private ErrorCondition checkLink(int channel, FrameBody body, Set<UnsignedInteger> handles) {
         if (body instanceof Attach attach) {
             return handles.add(attach.getHandle()) ? null : new ErrorCondition(SessionError.HANDLE_IN_USE,
-                    MESSAGES.handleInUse(attach.getHandle(), channel));
+                    PEER.handleInUse(attach.getHandle(), channel));
         }
         UnsignedInteger handle = null;
         if (body instanceof Transfer transfer) {
@@ -187,7 +187,7 @@ public final class FrameGuard implements FrameHandler {
         }
         if (handle != null && !handles.contains(handle)) {
             return new ErrorCondition(SessionError.UNATTACHED_HANDLE,
-                    MESSAGES.unattachedHandle(name(body), handle, channel));
+                    PEER.unattachedHandle(name(body), handle, channel));
         }
         return null;
     }
@@ -195,14 +195,14 @@ public final class FrameGuard implements FrameHandler {
     /** The condition for input that ended or could not be read as frames. */
     private static ErrorCondition describe(TransportException error) {
         if (error instanceof TransportDecodeException) {
-            return new ErrorCondition(AmqpError.DECODE_ERROR, MESSAGES.malformedInput(error.getMessage()));
+            return new ErrorCondition(AmqpError.DECODE_ERROR, PEER.malformedInput(error.getMessage()));
         }
         if (error == null || "connection aborted".equals(error.getMessage())) {
             // Proton-J's frame reader says "connection aborted" when its input ends mid-frame.
             return new ErrorCondition(ConnectionError.FRAMING_ERROR,
-                    MESSAGES.inputEnded(error == null ? "between frames" : "in the middle of a frame"));
+                    PEER.inputEnded(error == null ? "between frames" : "in the middle of a frame"));
         }
-        return new ErrorCondition(ConnectionError.FRAMING_ERROR, MESSAGES.malformedInput(error.getMessage()));
+        return new ErrorCondition(ConnectionError.FRAMING_ERROR, PEER.malformedInput(error.getMessage()));
     }
 
     private static String name(FrameBody body) {

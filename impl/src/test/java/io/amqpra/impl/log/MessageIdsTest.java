@@ -149,6 +149,7 @@ class MessageIdsTest {
     private static Map<String, List<String>> formats() throws ReflectiveOperationException {
         Map<String, List<String>> formats = new TreeMap<>();
         read(AmqpMessages.class, AmqpMessages.MESSAGES, formats);
+        read(PeerMessages.class, PeerMessages.PEER, formats);
         read(AmqpLogger.class, AmqpLogger.of(MessageIdsTest.class), formats);
         return formats;
     }
