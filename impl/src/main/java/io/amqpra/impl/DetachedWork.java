@@ -2,6 +2,7 @@ package io.amqpra.impl;
 
 import static java.lang.invoke.MethodType.methodType;
 
+import io.amqpra.impl.log.AmqpLogger;
 import jakarta.resource.spi.work.Work;
 import jakarta.resource.spi.work.WorkContext;
 import jakarta.resource.spi.work.WorkContextProvider;
@@ -9,6 +10,8 @@ import java.lang.invoke.MethodHandle;
 import java.lang.invoke.MethodHandleProxies;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.MethodType;
+import java.lang.ref.Reference;
+import java.lang.ref.WeakReference;
 import java.lang.reflect.InvocationHandler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
@@ -30,6 +33,8 @@ import java.util.concurrent.FutureTask;
  */
 final class DetachedWork {
 
+    private static final AmqpLogger LOG = AmqpLogger.of(DetachedWork.class);
+
     /** (task, contexts, proxy, method, args) to the method's result. */
     private static final MethodHandle HANDLER = handler();
 
@@ -41,7 +46,14 @@ final class DetachedWork {
      * giving them (the long-running hint, say).
      */
     static Work of(Runnable task, List<WorkContext> contexts) {
-        FutureTask<Void> once = new FutureTask<>(task, null);
+        // A FutureTask would keep what the task threw, and with it the adapter's classes.
+        FutureTask<Void> once = new FutureTask<>(() -> {
+            try {
+                task.run();
+            } catch (Throwable t) {
+                LOG.workFailed(t);
+            }
+        }, null);
         InvocationHandler handler = MethodHandleProxies.asInterfaceInstance(InvocationHandler.class,
                 MethodHandles.insertArguments(HANDLER, 0, once, contexts));
         Class<?>[] types = contexts == null ? new Class<?>[] {Work.class}
@@ -61,8 +73,10 @@ final class DetachedWork {
             contexts = MethodHandles.dropArguments(contexts, 2, type.parameterList().subList(2, 5));
             MethodHandle nothing = MethodHandles.dropArguments(MethodHandles.constant(Object.class, null), 0,
                     type.parameterList());
+            MethodHandle others = MethodHandles.guardWithTest(named("equals"), identical(jdk, type),
+                    MethodHandles.guardWithTest(named("hashCode"), identityHash(jdk, type), onTask(jdk, type)));
             return MethodHandles.guardWithTest(named("run"), run, MethodHandles.guardWithTest(named("getWorkContexts"),
-                    contexts, MethodHandles.guardWithTest(named("release"), nothing, onTask(jdk, type))));
+                    contexts, MethodHandles.guardWithTest(named("release"), nothing, others)));
         } catch (ReflectiveOperationException e) {
             throw new ExceptionInInitializerError(e);
         }
@@ -78,7 +92,28 @@ final class DetachedWork {
                 0, FutureTask.class, List.class, Object.class), 4, Object[].class);
     }
 
-    /** Any other method ({@code hashCode}, {@code equals}, {@code toString}) is the task's. */
+    /** {@code equals} is identity: whether the argument is this very proxy. */
+    private static MethodHandle identical(MethodHandles.Lookup jdk, MethodType type) throws ReflectiveOperationException {
+        // new WeakReference(proxy).refersTo(args[0]): identity without calling back into the proxy
+        MethodHandle reference = jdk.findConstructor(WeakReference.class, methodType(void.class, Object.class));
+        MethodHandle refersTo = jdk.findVirtual(Reference.class, "refersTo", methodType(boolean.class, Object.class));
+        MethodHandle first = MethodHandles.insertArguments(MethodHandles.arrayElementGetter(Object[].class), 1, 0);
+        MethodHandle same = MethodHandles.filterArguments(refersTo.asType(methodType(boolean.class, WeakReference.class,
+                Object.class)), 0, reference);
+        same = MethodHandles.filterArguments(same, 1, first).asType(methodType(Object.class, Object.class, Object[].class));
+        same = MethodHandles.dropArguments(same, 1, Method.class);
+        return MethodHandles.dropArguments(same, 0, FutureTask.class, List.class);
+    }
+
+    /** {@code hashCode} is the proxy's identity hash. */
+    private static MethodHandle identityHash(MethodHandles.Lookup jdk, MethodType type) throws ReflectiveOperationException {
+        MethodHandle hash = jdk.findStatic(System.class, "identityHashCode", methodType(int.class, Object.class))
+                .asType(methodType(Object.class, Object.class));
+        return MethodHandles.dropArguments(MethodHandles.dropArguments(hash, 1, Method.class, Object[].class),
+                0, FutureTask.class, List.class);
+    }
+
+    /** Any other method ({@code toString}) is the task's. */
     private static MethodHandle onTask(MethodHandles.Lookup jdk, MethodType type) throws ReflectiveOperationException {
         MethodHandle bindTo = jdk.findVirtual(MethodHandle.class, "bindTo", methodType(MethodHandle.class, Object.class));
         MethodHandle unreflect = jdk.findVirtual(MethodHandles.Lookup.class, "unreflect",

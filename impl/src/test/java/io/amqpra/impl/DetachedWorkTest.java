@@ -78,6 +78,15 @@ class DetachedWorkTest {
     }
 
     @Test
+    void aTaskThatThrowsLeavesTheContainerThreadAndTheWorkClean() {
+        Work work = DetachedWork.of(() -> {
+            throw new IllegalStateException("boom");
+        }, null);
+        work.run(); // logged (AMQPRA0172), not kept: the container thread goes on
+        assertTrue(work.toString().contains("Completed normally"), work.toString());
+    }
+
+    @Test
     void itRunsItsTaskOnceAndGivesItsContexts() throws Exception {
         AtomicInteger runs = new AtomicInteger();
         HintsContext hints = new HintsContext();
@@ -90,7 +99,9 @@ class DetachedWorkTest {
         assertTrue(work instanceof WorkContextProvider);
         List<WorkContext> contexts = ((WorkContextProvider) work).getWorkContexts();
         assertEquals(List.of(hints), contexts);
-        assertEquals(work.hashCode(), work.hashCode());
+        assertEquals(System.identityHashCode(work), work.hashCode());
+        assertTrue(work.equals(work), "a work equals itself");
+        assertTrue(!work.equals(DetachedWork.of(runs::incrementAndGet, null)), "and no other");
         assertTrue(!(DetachedWork.of(runs::incrementAndGet, null) instanceof WorkContextProvider));
     }
 }

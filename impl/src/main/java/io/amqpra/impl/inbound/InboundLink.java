@@ -23,6 +23,8 @@ final class InboundLink {
     private int owed;
     /** Bytes of the message still arriving that the memory budget counts. */
     private int counted;
+    /** A message given up as too large while more of it was still to come. */
+    private Delivery discarding;
 
     /** A peer broke the link's rules; the link is detached with this error. */
     static final class Violation extends RuntimeException {
@@ -52,6 +54,13 @@ final class InboundLink {
 
     /** Reads what arrived; returns the message once the last frame of it is in. */
     InboundMessage read(Delivery delivery) {
+        if (delivery == discarding) {
+            PeerEndpoints.discard(receiver, delivery);
+            if (!delivery.isPartial()) {
+                discarding = null;
+            }
+            return null;
+        }
         if (PartialDelivery.discardIfAborted(receiver, delivery)) {
             dropPartial();
             creditBack(); // it never became a message: its credit is free again at once
@@ -61,13 +70,8 @@ final class InboundLink {
             return null;
         }
         byte[] bytes = PartialDelivery.read(receiver, delivery);
-        int limit = activation.settings().maxMessageSize();
-        if ((bytes != null ? bytes.length : PartialDelivery.gathered(delivery)) > limit) {
-            delivery.setContext(null);
-            delivery.settle();
-            dropPartial();
-            throw new Violation("amqp:link:message-size-exceeded",
-                    "a message larger than " + limit + " bytes (maxMessageSize)");
+        if ((bytes != null ? bytes.length : PartialDelivery.gathered(delivery)) > activation.settings().maxMessageSize()) {
+            throw tooLarge(delivery, bytes == null);
         }
         if (bytes == null) {
             int gathered = PartialDelivery.gathered(delivery);
@@ -83,6 +87,22 @@ final class InboundLink {
                     "more transfers than the " + activation.settings().linkCredit() + " credits granted");
         }
         return complete(delivery, bytes);
+    }
+
+    /** Gives up a message over maxMessageSize; the link is to be detached. */
+    private Violation tooLarge(Delivery delivery, boolean partial) {
+        delivery.setContext(null);
+        dropPartial();
+        if (partial) {
+            // More of it is on its way: it is read and dropped as it comes. Settled now, its next
+            // frames would find no delivery in the engine, which then fails the connection.
+            discarding = delivery;
+        } else {
+            receiver.advance();
+            delivery.settle();
+        }
+        return new Violation("amqp:link:message-size-exceeded",
+                "a message larger than " + activation.settings().maxMessageSize() + " bytes (maxMessageSize)");
     }
 
     private InboundMessage complete(Delivery delivery, byte[] bytes) {

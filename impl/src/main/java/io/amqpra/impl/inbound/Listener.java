@@ -44,11 +44,11 @@ final class Listener {
     /** Connections in their handshake, and past their AMQP open: each with its own cap. */
     private final AtomicInteger handshaking = new AtomicInteger();
     private final AtomicInteger admitted = new AtomicInteger();
-    private MemoryBudget budget;
+    private final MemoryBudget budget;
     private final AmqpAuthenticator authenticator;
     private final SslContext tls;
     private Channel server;
-    private String containerId;
+    private volatile String containerId;
 
     Listener(ListenerSettings settings, EventLoops loops, AmqpAuthenticator authenticator)
             throws InvalidPropertyException {
@@ -56,6 +56,8 @@ final class Listener {
         this.loops = loops;
         this.authenticator = authenticator;
         this.tls = settings.tls() == null ? null : TlsContexts.server(settings.tls(), settings.clientAuth());
+        // Made before the socket accepts anyone: a peer may connect the moment it is bound.
+        this.budget = new MemoryBudget(settings.limits().maxBufferedBytes(), this::where);
     }
 
     AmqpAuthenticator authenticator() {
@@ -78,7 +80,6 @@ final class Listener {
                 .bind(settings.host(), settings.port()).sync().channel();
         containerId = settings.containerId() != null ? settings.containerId()
                 : "amqp-ra-listener-" + settings.host() + ":" + port();
-        budget = new MemoryBudget(settings.limits().maxBufferedBytes(), where());
         if (tls == null) {
             LOG.listening(where(), settings.saslMechanisms());
         } else {
@@ -93,12 +94,19 @@ final class Listener {
             ch.close();
             return;
         }
-        ServerConnection connection = new ServerConnection(this, ch, settings);
-        connections.add(connection);
-        if (tls != null) {
-            ch.pipeline().addLast(tls.newHandler(ch.alloc())); // a plaintext peer fails its handshake
+        ServerConnection connection;
+        try {
+            connection = new ServerConnection(this, ch, settings);
+            if (tls != null) {
+                ch.pipeline().addLast(tls.newHandler(ch.alloc())); // a plaintext peer fails its handshake
+            }
+            ch.pipeline().addLast(connection.handlers());
+        } catch (RuntimeException e) {
+            handshaking.decrementAndGet(); // it never got as far as counting itself out
+            ch.close();
+            throw e;
         }
-        ch.pipeline().addLast(connection.handlers());
+        connections.add(connection);
         // A peer that connects and stays silent (or stalls in SASL) is dropped.
         ch.eventLoop().schedule(() -> {
             if (connection.remoteContainerId() == null && ch.isActive()) {

@@ -6,6 +6,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Supplier;
 
 /**
  * The memory a listener's peers may fill with messages ({@code maxBufferedBytes}): the bytes of
@@ -26,7 +27,7 @@ final class MemoryBudget {
 
     private final long limit;
     private final long resumeBelow;
-    private final String where;
+    private final Supplier<String> where;
     private final AtomicLong held = new AtomicLong();
     /** The part of {@link #held} in whole messages, which beans give back. */
     private final AtomicLong whole = new AtomicLong();
@@ -35,7 +36,8 @@ final class MemoryBudget {
     private volatile long loggedAt = System.nanoTime() - LOG_EVERY_NANOS;
     private final Set<ServerConnection> waiting = ConcurrentHashMap.newKeySet();
 
-    MemoryBudget(long limit, String where) {
+    /** {@code where}: the listener's address, for the log (its port is known once it is bound). */
+    MemoryBudget(long limit, Supplier<String> where) {
         this.limit = limit;
         this.resumeBelow = limit - limit / 4;
         this.where = where;
@@ -82,7 +84,7 @@ final class MemoryBudget {
         waiting.add(connection);
         if (!mayRead() && spent.compareAndSet(false, true) && System.nanoTime() - loggedAt > LOG_EVERY_NANOS) {
             loggedAt = System.nanoTime(); // once a minute at most: a busy listener may fill it often
-            LOG.bufferedBytesSpent(where, held.get(), limit);
+            LOG.bufferedBytesSpent(where.get(), held.get(), limit);
         }
         wakeIfRoom();
     }

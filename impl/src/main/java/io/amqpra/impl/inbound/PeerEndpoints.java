@@ -5,9 +5,11 @@ import java.util.function.Consumer;
 import org.apache.qpid.proton.amqp.Symbol;
 import org.apache.qpid.proton.amqp.transport.ErrorCondition;
 import org.apache.qpid.proton.engine.Connection;
+import org.apache.qpid.proton.engine.Delivery;
 import org.apache.qpid.proton.engine.EndpointState;
 import org.apache.qpid.proton.engine.Link;
 import org.apache.qpid.proton.engine.Receiver;
+import org.apache.qpid.proton.engine.Session;
 
 /** The sessions and links a peer has on one connection to a listener. Loop thread only. */
 final class PeerEndpoints {
@@ -21,6 +23,15 @@ final class PeerEndpoints {
     static int links(Connection connection) {
         int n = 0;
         for (Link l = connection.linkHead(ACTIVE, ACTIVE); l != null; l = l.next(ACTIVE, ACTIVE)) {
+            n++;
+        }
+        return n;
+    }
+
+    /** Every link the engine holds, closed ones not yet let go included. */
+    static int all(Connection connection) {
+        int n = 0;
+        for (Link l = connection.linkHead(null, null); l != null; l = l.next(null, null)) {
             n++;
         }
         return n;
@@ -42,6 +53,40 @@ final class PeerEndpoints {
             if (l.getContext() instanceof InboundLink in) {
                 action.accept(in);
             }
+        }
+    }
+
+    /** Runs {@code action} on each link of {@code session}. */
+    static void eachOf(Session session, Consumer<Link> action) {
+        for (Link l = session.getConnection().linkHead(null, null); l != null; l = l.next(null, null)) {
+            if (l.getSession() == session) {
+                action.accept(l);
+            }
+        }
+    }
+
+    /** Detaches the links that deliver to {@code activation}, which is going away. */
+    static void detachAll(Connection connection, EndpointActivation activation) {
+        eachInbound(connection, false, in -> {
+            if (in.activation == activation && in.receiver.getLocalState() == EndpointState.ACTIVE) {
+                in.receiver.setCondition(new ErrorCondition(Symbol.valueOf("amqp:link:detach-forced"),
+                        "the endpoint serving '" + in.address + "' was stopped"));
+                in.receiver.close();
+            }
+        });
+    }
+
+    /** Reads and drops what arrived of {@code delivery}, and lets go of it once it is whole. */
+    static void discard(Receiver receiver, Delivery delivery) {
+        byte[] scratch = new byte[Math.max(1, Math.min(delivery.pending(), 4096))];
+        while (receiver.recv(scratch, 0, scratch.length) > 0) {
+            // thrown away
+        }
+        if (!delivery.isPartial()) {
+            if (receiver.current() == delivery) {
+                receiver.advance();
+            }
+            delivery.settle();
         }
     }
 

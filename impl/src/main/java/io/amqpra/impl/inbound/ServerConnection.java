@@ -16,7 +16,6 @@ import io.netty.channel.ChannelHandler;
 import io.netty.handler.ssl.SslHandler;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
-import javax.net.ssl.SSLPeerUnverifiedException;
 import org.apache.qpid.proton.amqp.Symbol;
 import org.apache.qpid.proton.amqp.messaging.Target;
 import org.apache.qpid.proton.amqp.transport.DeliveryState;
@@ -87,7 +86,6 @@ final class ServerConnection implements ProtonEvents {
         sasl.setMechanisms(settings.saslMechanisms().toArray(new String[0]));
         sasl.setListener(new ServerSasl(this, settings.saslMechanisms(), listener.authenticator(),
                 listener.loops().completions()));
-        connection.setContainer(listener.containerId());
         Collector collector = Collector.Factory.create();
         connection.collect(collector);
         transport.bind(connection);
@@ -140,15 +138,7 @@ final class ServerConnection implements ProtonEvents {
 
     /** The verified client certificate's subject, or {@code null} without one. */
     String peerCertificateSubject() {
-        SslHandler tls = channel.pipeline().get(SslHandler.class);
-        if (tls == null) {
-            return null;
-        }
-        try {
-            return tls.engine().getSession().getPeerPrincipal().getName();
-        } catch (SSLPeerUnverifiedException e) {
-            return null;
-        }
+        return ServerSasl.certificateSubject(channel.pipeline().get(SslHandler.class));
     }
 
     /** Runs a task on this connection's loop and writes out what it produced. */
@@ -189,39 +179,23 @@ final class ServerConnection implements ProtonEvents {
             if (closed) {
                 return;
             }
-            PeerEndpoints.eachInbound(connection, false, in -> {
-                if (in.activation == activation && in.receiver.getLocalState() == EndpointState.ACTIVE) {
-                    in.receiver.setCondition(new ErrorCondition(Symbol.valueOf("amqp:link:detach-forced"),
-                            "the endpoint serving '" + in.address + "' was stopped"));
-                    in.receiver.close();
-                }
-            });
+            PeerEndpoints.detachAll(connection, activation);
         });
     }
 
     @Override
     public void onEvent(Event event) {
-        switch (event.getType()) {
+        Event.Type type = event.getType();
+        if ((type == Event.Type.SESSION_REMOTE_OPEN || type == Event.Type.LINK_REMOTE_OPEN
+                || type == Event.Type.DELIVERY) && !admitted()) {
+            return;
+        }
+        switch (type) {
             case CONNECTION_REMOTE_OPEN -> onOpen();
-            case CONNECTION_REMOTE_CLOSE -> {
-                remoteClosed = true;
-                ErrorCondition error = connection.getRemoteCondition();
-                if (error != null && error.getCondition() != null) {
-                    closeError = error.getCondition() + (error.getDescription() == null ? "" : " " + error.getDescription());
-                }
-                connection.close();
-            }
-            case TRANSPORT_ERROR -> {
-                ErrorCondition error = event.getTransport().getCondition();
-                if (closeError == null && error != null && error.getCondition() != null && !remoteClosed) {
-                    closeError = error.getCondition() + " " + error.getDescription();
-                }
-            }
+            case CONNECTION_REMOTE_CLOSE -> onRemoteClose();
+            case TRANSPORT_ERROR -> onTransportError(event.getTransport().getCondition());
             case SESSION_REMOTE_OPEN -> openSession(event.getSession());
-            case SESSION_REMOTE_CLOSE -> {
-                event.getSession().close();
-                event.getSession().free(); // ended on both sides: the engine lets go of it
-            }
+            case SESSION_REMOTE_CLOSE -> onEnd(event.getSession());
             case LINK_REMOTE_OPEN -> onAttach(event.getLink());
             case LINK_REMOTE_CLOSE, LINK_REMOTE_DETACH -> onDetach(event.getLink());
             case LINK_FLOW -> {
@@ -234,8 +208,32 @@ final class ServerConnection implements ProtonEvents {
         }
     }
 
+    private void onRemoteClose() {
+        remoteClosed = true;
+        ErrorCondition error = connection.getRemoteCondition();
+        if (error != null && error.getCondition() != null) {
+            closeError = error.getCondition() + (error.getDescription() == null ? "" : " " + error.getDescription());
+        }
+        connection.close();
+    }
+
+    private void onTransportError(ErrorCondition error) {
+        if (closeError == null && error != null && error.getCondition() != null && !remoteClosed) {
+            closeError = error.getCondition() + " " + error.getDescription();
+        }
+    }
+
+    /**
+     * Whether what the peer asks for is still served: not once the connection was refused or is
+     * closing, though the peer may have sent more behind its open (sessions, links, transfers).
+     */
+    private boolean admitted() {
+        return admission == Admission.ADMITTED && connection.getLocalState() != EndpointState.CLOSED;
+    }
+
     private void onOpen() {
         remoteContainerId = connection.getRemoteContainer();
+        connection.setContainer(listener.containerId()); // here, not before: known once the socket is bound
         if (!listener.admit(this)) {
             admission = Admission.REFUSED;
             connection.open();
@@ -291,12 +289,23 @@ final class ServerConnection implements ProtonEvents {
         new InboundLink(this, receiver, activation, address).open();
     }
 
-    private void onDetach(Link link) {
+    /** The peer ended a session: its links end with it, though the engine tells of none of them. */
+    private void onEnd(Session session) {
+        PeerEndpoints.eachOf(session, this::linkEnded);
+        session.close();
+        session.free(); // ended on both sides: the engine lets go of it and its links
+    }
+
+    private void linkEnded(Link link) {
         if (link.getContext() instanceof OutgoingLink out) {
             replies.detached(out);
         } else if (link.getContext() instanceof InboundLink in) {
             in.dropPartial();
         }
+    }
+
+    private void onDetach(Link link) {
+        linkEnded(link);
         if (link.getLocalState() != EndpointState.CLOSED) {
             link.close();
         }
@@ -325,16 +334,14 @@ final class ServerConnection implements ProtonEvents {
             }
         } else if (context instanceof OutgoingLink out) {
             out.onDelivery(delivery);
+        } else if (delivery.getLink() instanceof Receiver refused) {
+            PeerEndpoints.discard(refused, delivery); // a refused link never had credit: nothing is kept
         }
     }
 
     /** Any thread (a test's view): the links the engine holds, closed ones not yet let go included. */
     int linksHeld() {
-        int n = 0;
-        for (Link l = connection.linkHead(null, null); l != null; l = l.next(null, null)) {
-            n++;
-        }
-        return n;
+        return PeerEndpoints.all(connection);
     }
 
     MemoryBudget budget() {

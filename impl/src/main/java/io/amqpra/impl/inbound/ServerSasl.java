@@ -2,11 +2,13 @@ package io.amqpra.impl.inbound;
 
 import io.amqpra.api.AmqpAuthenticator;
 import io.amqpra.impl.log.AmqpLogger;
+import io.netty.handler.ssl.SslHandler;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.Executor;
+import javax.net.ssl.SSLPeerUnverifiedException;
 import org.apache.qpid.proton.engine.Sasl;
 import org.apache.qpid.proton.engine.SaslListener;
 import org.apache.qpid.proton.engine.Transport;
@@ -95,8 +97,9 @@ final class ServerSasl implements SaslListener {
     }
 
     private void admit(Sasl sasl, String user) {
-        connection.authenticated(user);
+        // The engine's SASL layer must be done before what the peer sent behind its login reaches it.
         sasl.done(Sasl.SaslOutcome.PN_SASL_OK);
+        connection.authenticated(user);
     }
 
     private void refuse(Sasl sasl, String user, String why) {
@@ -107,6 +110,18 @@ final class ServerSasl implements SaslListener {
         }
         sasl.done(Sasl.SaslOutcome.PN_SASL_AUTH);
         connection.refused();
+    }
+
+    /** The verified client certificate's subject on {@code tls}, or {@code null} without one. */
+    static String certificateSubject(SslHandler tls) {
+        if (tls == null) {
+            return null;
+        }
+        try {
+            return tls.engine().getSession().getPeerPrincipal().getName();
+        } catch (SSLPeerUnverifiedException e) {
+            return null;
+        }
     }
 
     private static int indexOf(byte[] b, int from) {

@@ -213,6 +213,11 @@ public interface AmqpLogger extends BasicLogger {
     @Message(id = 170, value = "Dropped a connection from %s: %s already has %d connections in their handshake (maxUnauthenticatedConnections)")
     void handshakesAtMax(Object remoteAddress, String where, int maxUnauthenticated);
 
+    /** {@code DetachedWork}: the container would not hear of it, and would keep it. */
+    @LogMessage(level = ERROR)
+    @Message(id = 172, value = "A task of the adapter failed on a container thread")
+    void workFailed(@Cause Throwable cause);
+
     @LogMessage(level = WARN)
     @Message(id = 171, value = "The listener on %s holds %d bytes of messages, its maxBufferedBytes of %d: peers wait, with no credit and unread, until beans catch up")
     void bufferedBytesSpent(String where, long held, long maxBufferedBytes);

@@ -84,10 +84,7 @@ public final class ProtonPump extends ChannelInboundHandlerAdapter {
             in.release();
         }
         if (resumed) {
-            // Input flows again, so the engine's clock of the peer's silence starts over now.
-            resumed = false;
-            transport.setIdleTimeout(pausedIdleTimeout);
-            pausedIdleTimeout = -1;
+            restoreIdleTimeout(); // input flows again: the engine's clock of the peer's silence starts over
         }
         // Deliver what the engine made of the input (a close frame, an error) before the channel goes.
         pump();
@@ -110,10 +107,27 @@ public final class ProtonPump extends ChannelInboundHandlerAdapter {
         resumed = false;
     }
 
-    /** Reads from the peer again; the idle timeout is back once the first input is in. */
+    /**
+     * Reads from the peer again; the idle timeout is back once the first input is in, or one idle
+     * timeout from now if none comes (then the peer was silent all that time, and is timed out).
+     */
     public void resumeInput() {
         resumed = pausedIdleTimeout >= 0;
         ctx.channel().config().setAutoRead(true);
+        if (pausedIdleTimeout > 0) {
+            ctx.executor().schedule(() -> {
+                if (resumed && !inactive) {
+                    restoreIdleTimeout();
+                    pump();
+                }
+            }, pausedIdleTimeout, TimeUnit.MILLISECONDS);
+        }
+    }
+
+    private void restoreIdleTimeout() {
+        resumed = false;
+        transport.setIdleTimeout(pausedIdleTimeout);
+        pausedIdleTimeout = -1;
     }
 
     /** Returns false when the transport can take no more input from this peer. */

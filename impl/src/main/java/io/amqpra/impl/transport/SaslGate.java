@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.CompositeByteBuf;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.channel.socket.ChannelInputShutdownEvent;
 
 /**
  * Lets a listener's engine see a peer's input only as far as its login allows. Before the login
@@ -31,6 +32,8 @@ public final class SaslGate extends ChannelInboundHandlerAdapter {
     /** Bytes of the SASL frame being passed on that are still to come. */
     private long frameLeft;
     private boolean passing;
+    /** The peer's input ended while its login was being decided. */
+    private boolean inputEnded;
 
     @Override
     public void handlerAdded(ChannelHandlerContext ctx) {
@@ -60,6 +63,21 @@ public final class SaslGate extends ChannelInboundHandlerAdapter {
         if (!passing) {
             passOn();
         }
+        if (inputEnded) {
+            inputEnded = false;
+            ctx.fireUserEventTriggered(ChannelInputShutdownEvent.INSTANCE); // now that what came before it is in
+        }
+    }
+
+    /** A peer that sent all it will send before its login was decided: the end waits for the login too. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+        if (event instanceof ChannelInputShutdownEvent && (state == State.WAITING || held != null)
+                && state != State.OPEN && state != State.SHUT) {
+            inputEnded = true;
+            return;
+        }
+        ctx.fireUserEventTriggered(event);
     }
 
     private void hold(ByteBuf in) {

@@ -165,6 +165,77 @@ class ListenerLimitsTest {
     }
 
     @Test
+    void aSessionEndedInTheMiddleOfAMessageGivesItsMemoryBack() throws Exception {
+        AmqpActivationSpec spec = TestContainer.spec("q");
+        spec.setLinkCredit(1);
+        int port = listen(quiet, spec);
+        Listener listener = container.listeners.listener(quiet, spec);
+        try (ProtonTestClient peer = new ProtonTestClient()) {
+            login(peer);
+            peer.remoteBegin().queue();
+            peer.expectBegin();
+            peer.remoteAttach().ofSender().withName("s").withHandle(0).withInitialDeliveryCount(0)
+                    .withTarget().withAddress("q").and().queue();
+            peer.expectAttach().ofReceiver();
+            peer.expectFlow().withLinkCredit(1);
+            peer.connect("127.0.0.1", port);
+            peer.waitForScriptToComplete(10, TimeUnit.SECONDS);
+            peer.remoteTransfer().withHandle(0).withDeliveryId(0).withMore(true).withPayload(new byte[3000]).now();
+            Await.until(() -> "the first frames to be counted, held " + listener.budget().held(),
+                    Duration.ofSeconds(10), () -> listener.budget().held() >= 3000);
+            // The session ends with the link still attached: no detach comes for it. The unfinished
+            // delivery is settled as it goes.
+            peer.expectDisposition().withSettled(true);
+            peer.expectEnd();
+            peer.remoteEnd().now();
+            peer.waitForScriptToComplete(10, TimeUnit.SECONDS);
+            Await.until(() -> "the ended session's bytes to be given back, held " + listener.budget().held(),
+                    Duration.ofSeconds(10), () -> listener.budget().held() == 0);
+        }
+    }
+
+    @Test
+    void aMessageOverMaxMessageSizeInSeveralFramesCostsItsLinkOnly() throws Exception {
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        TestContainer.Endpoint endpoint = new TestContainer.Endpoint((m, ctx) -> seen.add(m.bodyAsString()));
+        AmqpActivationSpec spec = TestContainer.spec("q");
+        spec.setLinkCredit(1);
+        spec.setMaxMessageSize(1000);
+        int port = listen(endpoint, spec);
+        try (ProtonTestClient peer = new ProtonTestClient()) {
+            login(peer);
+            peer.remoteBegin().queue();
+            peer.expectBegin();
+            peer.remoteAttach().ofSender().withName("big").withHandle(0).withInitialDeliveryCount(0)
+                    .withTarget().withAddress("q").and().queue();
+            peer.expectAttach().ofReceiver();
+            peer.expectFlow().withLinkCredit(1);
+            peer.connect("127.0.0.1", port);
+            peer.waitForScriptToComplete(10, TimeUnit.SECONDS);
+
+            peer.expectDetach().withError("amqp:link:message-size-exceeded", containsString("maxMessageSize"));
+            peer.remoteTransfer().withHandle(0).withDeliveryId(0).withMore(true).withPayload(new byte[1500]).now();
+            peer.waitForScriptToComplete(10, TimeUnit.SECONDS);
+            // The rest of it was already on its way: it is read and dropped, and the connection stays.
+            peer.expectDisposition().withSettled(true); // the dropped one, settled once whole
+            peer.remoteTransfer().withHandle(0).withDeliveryId(0).withMore(true).withPayload(new byte[1500]).now();
+            peer.remoteTransfer().withHandle(0).withDeliveryId(0).withMore(false).withPayload(new byte[10]).now();
+            peer.waitForScriptToComplete(10, TimeUnit.SECONDS);
+            peer.remoteDetach().withHandle(0).withClosed(true).now();
+            peer.remoteAttach().ofSender().withName("small").withHandle(1).withInitialDeliveryCount(0)
+                    .withTarget().withAddress("q").and().now();
+            peer.expectAttach().ofReceiver();
+            peer.expectFlow().withLinkCredit(1);
+            peer.waitForScriptToComplete(10, TimeUnit.SECONDS);
+            peer.expectFlow().withLinkCredit(1);
+            peer.expectDisposition().withSettled(true).withState().accepted();
+            peer.remoteTransfer().withHandle(1).withDeliveryId(1).withBody().withString("small").also().now();
+            peer.waitForScriptToComplete(10, TimeUnit.SECONDS);
+        }
+        assertEquals(Set.of("small"), seen);
+    }
+
+    @Test
     void silentSocketsDoNotLockOutPeersThatLogIn() throws Exception {
         AmqpActivationSpec spec = TestContainer.spec("q");
         spec.setMaxConnections(2);

@@ -44,6 +44,7 @@ class SaslRefusalTest {
     private static final byte[] SASL_HEADER = {'A', 'M', 'Q', 'P', 3, 1, 0, 0};
     private final TestContainer container = new TestContainer();
     private final Set<String> received = ConcurrentHashMap.newKeySet();
+    private final java.util.concurrent.atomic.AtomicInteger deliveries = new java.util.concurrent.atomic.AtomicInteger();
 
     @AfterEach
     void stop() {
@@ -51,7 +52,10 @@ class SaslRefusalTest {
     }
 
     private int listenWithPasswords() throws Exception {
-        TestContainer.Endpoint endpoint = new TestContainer.Endpoint((m, ctx) -> received.add(m.bodyAsString()));
+        TestContainer.Endpoint endpoint = new TestContainer.Endpoint((m, ctx) -> {
+            received.add(m.bodyAsString());
+            deliveries.incrementAndGet();
+        });
         AmqpActivationSpec spec = TestContainer.spec("q");
         spec.setSaslMechanisms(null);
         spec.setAuthenticator(TestAuthenticator.class.getName());
@@ -74,6 +78,22 @@ class SaslRefusalTest {
         assertRefusedWithNothingAfter(listenWithPasswords(), init("PLAIN", "\0alice\0wrong".getBytes(StandardCharsets.UTF_8)));
     }
 
+    /** The same pipelining with a good password: the login is checked first, then the rest is read. */
+    @Test
+    void aGoodLoginWithFramesBehindItGetsThemThrough() throws Exception {
+        int port = listenWithPasswords();
+        for (int round = 0; round < 5; round++) {
+            try (Socket socket = new Socket("127.0.0.1", port)) {
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(pipelined(init("PLAIN", "\0alice\0secret".getBytes(StandardCharsets.UTF_8))));
+                socket.getOutputStream().flush();
+                int expected = round + 1;
+                io.amqpra.impl.Await.until(() -> "the pipelined message to reach the bean, got " + deliveries,
+                        java.time.Duration.ofSeconds(10), () -> deliveries.get() == expected);
+            }
+        }
+    }
+
     private void assertRefusedWithNothingAfter(int port, SaslInit login) throws Exception {
         for (int round = 0; round < 20; round++) { // the refusal races the pipelined frames: try it often
             List<Object> answer = exchange(port, login);
@@ -89,14 +109,18 @@ class SaslRefusalTest {
     private static List<Object> exchange(int port, SaslInit login) throws Exception {
         try (Socket socket = new Socket("127.0.0.1", port)) {
             socket.setSoTimeout(10_000);
-            Open open = new Open();
-            open.setContainerId("pipelining peer");
-            socket.getOutputStream().write(RawFrames.concat(SASL_HEADER, saslFrame(login), RawFrames.AMQP_HEADER,
-                    RawFrames.frame(0, open), RawFrames.frame(0, RawFrames.begin()), RawFrames.frame(0, attach()),
-                    transferWithMessage()));
+            socket.getOutputStream().write(pipelined(login));
             socket.getOutputStream().flush();
             return framesUntilClosed(socket.getInputStream());
         }
+    }
+
+    /** A login and, behind it, a whole AMQP conversation up to a transfer. */
+    private static byte[] pipelined(SaslInit login) {
+        Open open = new Open();
+        open.setContainerId("pipelining peer");
+        return RawFrames.concat(SASL_HEADER, saslFrame(login), RawFrames.AMQP_HEADER, RawFrames.frame(0, open),
+                RawFrames.frame(0, RawFrames.begin()), RawFrames.frame(0, attach()), transferWithMessage());
     }
 
     private static List<Object> framesUntilClosed(InputStream in) throws Exception {
