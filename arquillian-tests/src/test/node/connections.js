@@ -18,7 +18,7 @@ container.on('accepted', (c) => { accepted++; c.connection.close(); });
 container.on('rejected', (c) => c.connection.close());
 container.on('connection_close', () => {
   closed++;
-  if (closed === n) { clearTimeout(timer); console.log(JSON.stringify({ accepted, closed })); }
+  if (closed === n) { clearTimeout(timer); console.log(JSON.stringify({ accepted, closed })); process.exit(0); }
 });
 container.on('error', (c) => { console.log(JSON.stringify({ error: String(c.error) })); process.exit(3); });
 for (let i = 0; i < n; i++) {

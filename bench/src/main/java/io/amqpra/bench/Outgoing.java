@@ -103,8 +103,12 @@ final class Outgoing {
         builder.environment().put("REPORT_TIME", "1");
         builder.environment().put("BODY_BYTES", "1024");
         Process p = builder.start();
+        // Wait first, with a bound: reading to the end would wait for ever on a node that never exits.
+        if (!p.waitFor(5, TimeUnit.MINUTES)) {
+            p.destroyForcibly();
+            throw new IllegalStateException(command + " did not finish within 5 minutes");
+        }
         String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        p.waitFor(5, TimeUnit.MINUTES);
         String[] lines = out.split("\n");
         return lines[lines.length - 1];
     }
