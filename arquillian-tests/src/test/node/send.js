@@ -48,7 +48,9 @@ container.on('connection_close', () => {
   const result = { outcomes, errors };
   if (process.env.REPORT_TIME) result.elapsedMs = elapsedMs;
   console.log(JSON.stringify(result));
-  process.exit(0); // all said: a timer rhea may still hold must not keep the caller waiting
+  // All said once every message has its outcome: a timer rhea may still hold must not keep the
+  // caller waiting. Before that (a refused login, say), 'disconnected' has the last word.
+  if (settled === count) process.exit(0);
 });
 container.on('error', (c) => { console.log(JSON.stringify({ error: String(c.error) })); process.exit(3); });
 const options = { host, port: Number(port), reconnect: false };
