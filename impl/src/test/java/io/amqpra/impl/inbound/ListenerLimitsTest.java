@@ -236,6 +236,54 @@ class ListenerLimitsTest {
     }
 
     @Test
+    void aMessageWhoseSessionEndedWhileWithTheBeanFinishesQuietlyAndTheConnectionGoesOn() throws Exception {
+        CountDownLatch hold = new CountDownLatch(1);
+        Set<String> seen = ConcurrentHashMap.newKeySet();
+        TestContainer.Endpoint endpoint = new TestContainer.Endpoint((m, ctx) -> {
+            if (m.bodyAsString().equals("first")) {
+                hold.await();
+            }
+            seen.add(m.bodyAsString());
+        });
+        AmqpActivationSpec spec = TestContainer.spec("q");
+        spec.setLinkCredit(1);
+        int port = listen(endpoint, spec);
+        try (ProtonTestClient peer = new ProtonTestClient()) {
+            login(peer);
+            peer.remoteBegin().queue();
+            peer.expectBegin();
+            peer.remoteAttach().ofSender().withName("a").withHandle(0).withInitialDeliveryCount(0)
+                    .withTarget().withAddress("q").and().queue();
+            peer.expectAttach().ofReceiver();
+            peer.expectFlow().withLinkCredit(1);
+            peer.connect("127.0.0.1", port);
+            peer.waitForScriptToComplete(10, TimeUnit.SECONDS);
+            peer.remoteTransfer().withHandle(0).withDeliveryId(0).withBody().withString("first").also().now();
+            Await.until("the bean to hold the first message", Duration.ofSeconds(10), () -> endpoint.before.get() == 1);
+            peer.expectDisposition().withSettled(true); // the engine settles what the session held
+            peer.expectEnd();
+            peer.remoteEnd().now();
+            peer.waitForScriptToComplete(10, TimeUnit.SECONDS);
+            hold.countDown(); // the bean finishes a message whose link is gone
+            Await.until("the bean to finish", Duration.ofSeconds(10), () -> seen.contains("first"));
+
+            peer.remoteBegin().withRemoteChannel(null).now();
+            peer.expectBegin();
+            peer.waitForScriptToComplete(10, TimeUnit.SECONDS);
+            peer.expectAttach().ofReceiver();
+            peer.expectFlow().withLinkCredit(1);
+            peer.remoteAttach().ofSender().withName("b").withHandle(0).withInitialDeliveryCount(0)
+                    .withTarget().withAddress("q").and().now();
+            peer.waitForScriptToComplete(10, TimeUnit.SECONDS);
+            peer.expectFlow().withLinkCredit(1);
+            peer.expectDisposition().withSettled(true).withState().accepted();
+            peer.remoteTransfer().withHandle(0).withDeliveryId(0).withBody().withString("second").also().now();
+            peer.waitForScriptToComplete(10, TimeUnit.SECONDS);
+        }
+        assertEquals(Set.of("first", "second"), seen);
+    }
+
+    @Test
     void silentSocketsDoNotLockOutPeersThatLogIn() throws Exception {
         AmqpActivationSpec spec = TestContainer.spec("q");
         spec.setMaxConnections(2);
