@@ -26,6 +26,8 @@ final class Incoming {
         spec.setSaslMechanisms("ANONYMOUS");
         spec.setMaxConcurrency(maxConcurrency);
         spec.setMaxConnections(maxConnections);
+        // The memory scenario has all its peers in their handshake at once, by design.
+        spec.setMaxUnauthenticatedConnections(maxConnections);
         spec.setLinkCredit(linkCredit);
         return container.listen(spec, (m, ctx) -> { });
     }
