@@ -21,26 +21,23 @@ final class PeerEndpoints {
 
     /** Links attached on both sides. */
     static int links(Connection connection) {
-        int n = 0;
-        for (Link l = connection.linkHead(ACTIVE, ACTIVE); l != null; l = l.next(ACTIVE, ACTIVE)) {
-            n++;
-        }
-        return n;
+        return count(connection, ACTIVE, ACTIVE);
     }
 
     /** Every link the engine holds, closed ones not yet let go included. */
     static int all(Connection connection) {
-        int n = 0;
-        for (Link l = connection.linkHead(null, null); l != null; l = l.next(null, null)) {
-            n++;
-        }
-        return n;
+        return count(connection, null, null);
     }
 
     /** Links the peer attached and has not detached, refused ones included. */
     static int attachedByPeer(Connection connection) {
+        return count(connection, null, ACTIVE);
+    }
+
+    /** Links in the given local and remote states ({@code null}: any). */
+    private static int count(Connection connection, EnumSet<EndpointState> local, EnumSet<EndpointState> remote) {
         int n = 0;
-        for (Link l = connection.linkHead(null, ACTIVE); l != null; l = l.next(null, ACTIVE)) {
+        for (Link l = connection.linkHead(local, remote); l != null; l = l.next(local, remote)) {
             n++;
         }
         return n;

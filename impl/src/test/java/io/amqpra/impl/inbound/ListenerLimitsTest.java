@@ -22,6 +22,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.apache.qpid.jms.JmsConnectionFactory;
 import org.apache.qpid.protonj2.test.driver.ProtonTestClient;
+import org.apache.qpid.protonj2.test.driver.actions.AttachInjectAction;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
@@ -52,6 +53,29 @@ class ListenerLimitsTest {
         peer.queueClientSaslAnonymousConnect();
         peer.remoteOpen().queue();
         peer.expectOpen();
+    }
+
+    /** A sender link to address {@code q}, ready to be queued or sent. */
+    private static AttachInjectAction sender(ProtonTestClient peer, String name, int handle) {
+        return peer.remoteAttach().ofSender().withName(name).withHandle(handle).withInitialDeliveryCount(0)
+                .withTarget().withAddress("q").and();
+    }
+
+    /** Scripts a sender link that the listener takes, with one credit. */
+    private static void queueSender(ProtonTestClient peer, String name, int handle) {
+        sender(peer, name, handle).queue();
+        peer.expectAttach().ofReceiver();
+        peer.expectFlow().withLinkCredit(1);
+    }
+
+    /** Logs in, begins a session and attaches one sender (handle 0), and waits for all of it. */
+    private static void connectWithSender(ProtonTestClient peer, int port, String name) throws Exception {
+        login(peer);
+        peer.remoteBegin().queue();
+        peer.expectBegin();
+        queueSender(peer, name, 0);
+        peer.connect("127.0.0.1", port);
+        peer.waitForScriptToComplete(10, TimeUnit.SECONDS);
     }
 
     private static void connect(ProtonTestClient peer, int port) throws Exception {
@@ -88,17 +112,13 @@ class ListenerLimitsTest {
             peer.remoteBegin().queue();
             peer.expectBegin();
             for (int i = 0; i < 256; i++) {
-                peer.remoteAttach().ofSender().withName("s" + i).withHandle(i).withInitialDeliveryCount(0)
-                        .withTarget().withAddress("q").and().queue();
-                peer.expectAttach().ofReceiver();
-                peer.expectFlow().withLinkCredit(1);
+                queueSender(peer, "s" + i, i);
             }
             peer.connect("127.0.0.1", port);
             peer.waitForScriptToComplete(10, TimeUnit.SECONDS);
             peer.expectAttach().ofReceiver().withNullTarget();
             peer.expectDetach().withError(LIMIT, containsString("maxLinksPerConnection"));
-            peer.remoteAttach().ofSender().withName("one-too-many").withHandle(256).withInitialDeliveryCount(0)
-                    .withTarget().withAddress("q").and().now();
+            sender(peer, "one-too-many", 256).now();
             peer.waitForScriptToComplete(10, TimeUnit.SECONDS);
 
             peer.expectFlow().withLinkCredit(1);
@@ -120,10 +140,7 @@ class ListenerLimitsTest {
             peer.remoteBegin().queue();
             peer.expectBegin();
             for (int i = 0; i < 1000; i++) {
-                peer.remoteAttach().ofSender().withName("s" + i).withHandle(0).withInitialDeliveryCount(0)
-                        .withTarget().withAddress("q").and().queue();
-                peer.expectAttach().ofReceiver();
-                peer.expectFlow().withLinkCredit(1);
+                queueSender(peer, "s" + i, 0);
                 peer.remoteDetach().withHandle(0).withClosed(true).queue();
                 peer.expectDetach();
             }
@@ -145,19 +162,14 @@ class ListenerLimitsTest {
             peer.remoteBegin().queue();
             peer.expectBegin();
             for (int i = 0; i < 2; i++) {
-                peer.remoteAttach().ofSender().withName("s" + i).withHandle(i).withInitialDeliveryCount(0)
-                        .withTarget().withAddress("q").and().queue();
-                peer.expectAttach().ofReceiver();
-                peer.expectFlow().withLinkCredit(1);
+                queueSender(peer, "s" + i, i);
             }
             for (int i = 2; i < 4; i++) { // refused, and never detached by the peer
-                peer.remoteAttach().ofSender().withName("s" + i).withHandle(i).withInitialDeliveryCount(0)
-                        .withTarget().withAddress("q").and().queue();
+                sender(peer, "s" + i, i).queue();
                 peer.expectAttach().ofReceiver().withNullTarget();
                 peer.expectDetach().withError(LIMIT, containsString("maxLinksPerConnection"));
             }
-            peer.remoteAttach().ofSender().withName("s4").withHandle(4).withInitialDeliveryCount(0)
-                    .withTarget().withAddress("q").and().queue();
+            sender(peer, "s4", 4).queue();
             peer.expectClose().withError(LIMIT, containsString("maxLinksPerConnection"));
             peer.connect("127.0.0.1", port);
             peer.waitForScriptToComplete(10, TimeUnit.SECONDS);
@@ -171,15 +183,7 @@ class ListenerLimitsTest {
         int port = listen(quiet, spec);
         Listener listener = container.listeners.listener(quiet, spec);
         try (ProtonTestClient peer = new ProtonTestClient()) {
-            login(peer);
-            peer.remoteBegin().queue();
-            peer.expectBegin();
-            peer.remoteAttach().ofSender().withName("s").withHandle(0).withInitialDeliveryCount(0)
-                    .withTarget().withAddress("q").and().queue();
-            peer.expectAttach().ofReceiver();
-            peer.expectFlow().withLinkCredit(1);
-            peer.connect("127.0.0.1", port);
-            peer.waitForScriptToComplete(10, TimeUnit.SECONDS);
+            connectWithSender(peer, port, "s");
             peer.remoteTransfer().withHandle(0).withDeliveryId(0).withMore(true).withPayload(new byte[3000]).now();
             Await.until(() -> "the first frames to be counted, held " + listener.budget().held(),
                     Duration.ofSeconds(10), () -> listener.budget().held() >= 3000);
@@ -203,15 +207,7 @@ class ListenerLimitsTest {
         spec.setMaxMessageSize(1000);
         int port = listen(endpoint, spec);
         try (ProtonTestClient peer = new ProtonTestClient()) {
-            login(peer);
-            peer.remoteBegin().queue();
-            peer.expectBegin();
-            peer.remoteAttach().ofSender().withName("big").withHandle(0).withInitialDeliveryCount(0)
-                    .withTarget().withAddress("q").and().queue();
-            peer.expectAttach().ofReceiver();
-            peer.expectFlow().withLinkCredit(1);
-            peer.connect("127.0.0.1", port);
-            peer.waitForScriptToComplete(10, TimeUnit.SECONDS);
+            connectWithSender(peer, port, "big");
 
             peer.expectDetach().withError("amqp:link:message-size-exceeded", containsString("maxMessageSize"));
             peer.remoteTransfer().withHandle(0).withDeliveryId(0).withMore(true).withPayload(new byte[1500]).now();
@@ -222,8 +218,7 @@ class ListenerLimitsTest {
             peer.remoteTransfer().withHandle(0).withDeliveryId(0).withMore(false).withPayload(new byte[10]).now();
             peer.waitForScriptToComplete(10, TimeUnit.SECONDS);
             peer.remoteDetach().withHandle(0).withClosed(true).now();
-            peer.remoteAttach().ofSender().withName("small").withHandle(1).withInitialDeliveryCount(0)
-                    .withTarget().withAddress("q").and().now();
+            sender(peer, "small", 1).now();
             peer.expectAttach().ofReceiver();
             peer.expectFlow().withLinkCredit(1);
             peer.waitForScriptToComplete(10, TimeUnit.SECONDS);
@@ -249,15 +244,7 @@ class ListenerLimitsTest {
         spec.setLinkCredit(1);
         int port = listen(endpoint, spec);
         try (ProtonTestClient peer = new ProtonTestClient()) {
-            login(peer);
-            peer.remoteBegin().queue();
-            peer.expectBegin();
-            peer.remoteAttach().ofSender().withName("a").withHandle(0).withInitialDeliveryCount(0)
-                    .withTarget().withAddress("q").and().queue();
-            peer.expectAttach().ofReceiver();
-            peer.expectFlow().withLinkCredit(1);
-            peer.connect("127.0.0.1", port);
-            peer.waitForScriptToComplete(10, TimeUnit.SECONDS);
+            connectWithSender(peer, port, "a");
             peer.remoteTransfer().withHandle(0).withDeliveryId(0).withBody().withString("first").also().now();
             Await.until("the bean to hold the first message", Duration.ofSeconds(10), () -> endpoint.before.get() == 1);
             peer.expectDisposition().withSettled(true); // the engine settles what the session held
@@ -267,13 +254,12 @@ class ListenerLimitsTest {
             hold.countDown(); // the bean finishes a message whose link is gone
             Await.until("the bean to finish", Duration.ofSeconds(10), () -> seen.contains("first"));
 
-            peer.remoteBegin().withRemoteChannel(null).now();
             peer.expectBegin();
+            peer.remoteBegin().withRemoteChannel(null).now();
             peer.waitForScriptToComplete(10, TimeUnit.SECONDS);
             peer.expectAttach().ofReceiver();
             peer.expectFlow().withLinkCredit(1);
-            peer.remoteAttach().ofSender().withName("b").withHandle(0).withInitialDeliveryCount(0)
-                    .withTarget().withAddress("q").and().now();
+            sender(peer, "b", 0).now();
             peer.waitForScriptToComplete(10, TimeUnit.SECONDS);
             peer.expectFlow().withLinkCredit(1);
             peer.expectDisposition().withSettled(true).withState().accepted();
