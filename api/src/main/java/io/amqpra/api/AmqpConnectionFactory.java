@@ -1,5 +1,6 @@
 package io.amqpra.api;
 
+import io.amqpra.api.status.AdapterStatus;
 import jakarta.resource.Referenceable;
 import java.io.Serializable;
 
@@ -35,4 +36,12 @@ public interface AmqpConnectionFactory extends Serializable, Referenceable {
      * @throws AmqpException if no connection could be opened within {@code connectTimeout}
      */
     AmqpConnection getConnection(String username, String password) throws AmqpException;
+
+    /**
+     * What the resource adapter behind this factory is doing now: whether its event loops turn,
+     * and each of its connection factories, listeners and consuming beans with whether it is
+     * ready and its figures. A factory used outside a server (non-managed) reports only itself.
+     * Cheap enough to call from a health probe.
+     */
+    AdapterStatus status();
 }

@@ -2,11 +2,14 @@ package io.amqpra.impl;
 
 import static io.amqpra.impl.log.AmqpMessages.MESSAGES;
 
+import io.amqpra.api.status.AdapterStatus;
 import io.amqpra.impl.inbound.AmqpActivationSpec;
 import io.amqpra.impl.inbound.Container;
 import io.amqpra.impl.inbound.Listeners;
 import io.amqpra.impl.log.AmqpLogger;
+import io.amqpra.impl.stats.StatusBoard;
 import io.amqpra.impl.transport.EventLoops;
+import io.amqpra.impl.transport.LoopWatchdog;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
 import jakarta.resource.spi.BootstrapContext;
@@ -16,6 +19,7 @@ import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterInternalException;
 import jakarta.resource.spi.TransactionSupport;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
+import jakarta.resource.spi.work.WorkManager;
 import io.amqpra.impl.outbound.AmqpManagedConnectionFactory;
 import io.amqpra.impl.outbound.ConnectionDefinitions;
 import java.beans.Introspector;
@@ -42,11 +46,18 @@ public class AmqpResourceAdapter implements ResourceAdapter {
             description = "Event-loop threads shared by all connections; each connection stays on one")
     private Integer eventLoopThreads = 2;
 
+    @ConfigProperty(defaultValue = "10000",
+            description = "Milliseconds an event loop may go without turning before it is reported stuck (0: never)")
+    private Long stuckLoopThreshold = 10_000L;
+
     private volatile EventLoops eventLoops;
     private volatile Container container;
     private volatile HandoffWorkManager handoff;
+    private volatile LoopWatchdog watchdog;
+    private volatile WorkManager workManager;
     private final ConnectionDefinitions connectionDefinitions = new ConnectionDefinitions();
     private final Listeners listeners = new Listeners(connectionDefinitions);
+    private final StatusBoard board = new StatusBoard();
 
     @Override
     public void start(BootstrapContext context) throws ResourceAdapterInternalException {
@@ -54,18 +65,27 @@ public class AmqpResourceAdapter implements ResourceAdapter {
         if (threads < 1) {
             throw MESSAGES.invalidEventLoopThreads(eventLoopThreads);
         }
+        long stuckMillis = stuckLoopThreshold == null ? 10_000L : stuckLoopThreshold;
+        if (stuckMillis < 0) {
+            throw MESSAGES.invalidStuckLoopThreshold(stuckLoopThreshold);
+        }
         // The container keeps the class loader of whoever hands it work in its own task objects,
         // for as long as the thread that ran one lingers: it gets none of the adapter's.
         ClassLoader caller = Thread.currentThread().getContextClassLoader();
         Thread.currentThread().setContextClassLoader(null);
         try {
             // The loops get the container's threads through a hand-off, never waiting on it themselves.
-            handoff = new HandoffWorkManager(context.getWorkManager());
+            workManager = context.getWorkManager();
+            handoff = new HandoffWorkManager(workManager);
             new WorkManagerExecutor(context.getWorkManager(), context, "amqp-ra-handoff", true).execute(handoff::run);
-            container = new Container(handoff, context.getTransactionSynchronizationRegistry());
+            container = new Container(handoff, context.getTransactionSynchronizationRegistry(), board);
             eventLoops = EventLoops.managed(threads,
                     new WorkManagerExecutor(context.getWorkManager(), context, "amqp-ra-event-loop", true),
                     new WorkManagerExecutor(handoff, context, "amqp-ra-callbacks", false));
+            if (stuckMillis > 0) {
+                watchdog = LoopWatchdog.start(eventLoops.group(), stuckMillis,
+                        new WorkManagerExecutor(workManager, context, "amqp-ra-watchdog", true), board::stuck);
+            }
         } finally {
             Thread.currentThread().setContextClassLoader(caller);
             EventLoops.forgetThreadLocals();
@@ -77,6 +97,11 @@ public class AmqpResourceAdapter implements ResourceAdapter {
     public void stop() {
         try {
             listeners.closeAll();
+            LoopWatchdog w = watchdog;
+            watchdog = null;
+            if (w != null) {
+                w.stop();
+            }
             EventLoops loops = eventLoops;
             eventLoops = null;
             if (loops != null) {
@@ -89,6 +114,8 @@ public class AmqpResourceAdapter implements ResourceAdapter {
         } finally {
             // Nothing of the adapter may stay behind in the server's threads and caches.
             EventLoops.forgetThreadLocals();
+            WorkManagerRelease.forget(workManager, this);
+            workManager = null;
             for (Class<?> bean : new Class<?>[] {AmqpResourceAdapter.class, AmqpActivationSpec.class,
                     AmqpManagedConnectionFactory.class}) {
                 Introspector.flushFromCaches(bean);
@@ -100,6 +127,11 @@ public class AmqpResourceAdapter implements ResourceAdapter {
     /** The loops of the running adapter, or {@code null} before start and after stop. */
     public EventLoops eventLoops() {
         return eventLoops;
+    }
+
+    /** What the adapter is doing now: its factories, listeners and consuming beans. */
+    public AdapterStatus status() {
+        return board.status(connectionDefinitions.statuses());
     }
 
     /** The connection factories associated with this adapter, which consuming beans may name. */
@@ -147,14 +179,23 @@ public class AmqpResourceAdapter implements ResourceAdapter {
         this.eventLoopThreads = eventLoopThreads;
     }
 
+    public Long getStuckLoopThreshold() {
+        return stuckLoopThreshold;
+    }
+
+    public void setStuckLoopThreshold(Long stuckLoopThreshold) {
+        this.stuckLoopThreshold = stuckLoopThreshold;
+    }
+
     @Override
     public boolean equals(Object o) {
         return this == o || (o instanceof AmqpResourceAdapter ra && ra.getClass() == getClass()
-                && Objects.equals(eventLoopThreads, ra.eventLoopThreads));
+                && Objects.equals(eventLoopThreads, ra.eventLoopThreads)
+                && Objects.equals(stuckLoopThreshold, ra.stuckLoopThreshold));
     }
 
     @Override
     public int hashCode() {
-        return Objects.hash(eventLoopThreads);
+        return Objects.hash(eventLoopThreads, stuckLoopThreshold);
     }
 }

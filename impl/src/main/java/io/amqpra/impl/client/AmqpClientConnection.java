@@ -9,6 +9,7 @@ import io.amqpra.impl.config.ReconnectPolicy;
 import io.amqpra.impl.link.BatchingCompleter;
 import io.amqpra.impl.link.PendingSend;
 import io.amqpra.impl.link.SendTimeouts;
+import io.amqpra.impl.stats.Figures;
 import io.amqpra.impl.transport.EventLoops;
 import io.netty.channel.EventLoop;
 import java.util.UUID;
@@ -73,11 +74,11 @@ public final class AmqpClientConnection {
         this.completer = new BatchingCompleter(loops.completions());
         this.backlog = new Backlog(completer);
         this.timeouts = new SendTimeouts(loop, this::timedOut);
-        this.window = new SendWindow(settings.limits(), loops.group());
+        this.window = new SendWindow(settings.limits(), loops.group(), config.figures());
         String configured = settings.transport().containerId();
         this.containerId = configured != null ? configured : "amqp-ra-" + UUID.randomUUID();
         ConnectionDetailsProvider provider = config.provider();
-        this.reporter = new ConnectionReporter(containerId, listener);
+        this.reporter = new ConnectionReporter(containerId, listener, config.figures());
         this.recovery = new Recovery(policy, settings.endpoint(),
                 provider == null ? null : new ProviderEndpoints(provider, reporter));
         this.hints = new PeerHints(policy.useServerFailoverList());
@@ -113,6 +114,11 @@ public final class AmqpClientConnection {
 
     public ConnectionSettings settings() {
         return settings;
+    }
+
+    /** Where this connection counts what it does: its owner's figures. */
+    Figures figures() {
+        return config.figures();
     }
 
     /** Receiving and settling messages. */
@@ -187,7 +193,7 @@ public final class AmqpClientConnection {
         execute(() -> {
             switch (state) {
                 case OPEN -> {
-                    state = State.CLOSING;
+                    moveTo(State.CLOSING);
                     failWaiting(ClientFailures.closed());
                     current.close(2);
                 }
@@ -225,7 +231,7 @@ public final class AmqpClientConnection {
         boolean reconnect = state == State.RECONNECTING;
         Endpoint previous = lastOpenEndpoint;
         attempt.markOpen();
-        state = State.OPEN;
+        moveTo(State.OPEN);
         failedAttempts = 0;
         failure = null;
         lastOpenEndpoint = attempt.endpoint;
@@ -263,7 +269,7 @@ public final class AmqpClientConnection {
             return;
         }
         if (state == State.CLOSING) {
-            state = State.CLOSED;
+            moveTo(State.CLOSED);
             current = null;
             closed.complete(null);
             return;
@@ -294,7 +300,7 @@ public final class AmqpClientConnection {
             giveUp(cause);
             return;
         }
-        state = startup ? State.CONNECTING : State.RECONNECTING;
+        moveTo(startup ? State.CONNECTING : State.RECONNECTING);
         failedAttempts = next.attempt();
         reporter.retrying(failedAttempts, attempt.endpoint, cause, next.endpoint(), next.delayMillis(), wasOpen);
         loop.schedule(() -> startAttempt(next.endpoint(), next.via()), next.delayMillis(), TimeUnit.MILLISECONDS);
@@ -308,6 +314,7 @@ public final class AmqpClientConnection {
         boolean everOpened = lastOpenEndpoint != null;
         failure = cause;
         end(cause);
+        reporter.failed(cause);
         if (!everOpened) {
             opened.completeExceptionally(cause);
         } else {
@@ -317,7 +324,7 @@ public final class AmqpClientConnection {
 
     /** Closed for good: the socket closes and everything waiting fails with {@code cause}. */
     private void end(AmqpException cause) {
-        state = State.CLOSED;
+        moveTo(State.CLOSED);
         if (current != null) {
             current.closeSocket();
         }
@@ -325,6 +332,13 @@ public final class AmqpClientConnection {
         subscriptions.endAll();
         current = null;
         closed.complete(null);
+    }
+
+    /** Loop thread: the state changes, and the owner's figures with it. */
+    private void moveTo(State next) {
+        reporter.stateChanged(state == State.OPEN, state == State.RECONNECTING, next == State.OPEN,
+                next == State.RECONNECTING);
+        state = next;
     }
 
     private void failWaiting(AmqpException cause) {

@@ -92,7 +92,7 @@ final class Attempt implements ProtonEvents {
         session = connection.session();
         session.open();
         senders = new Senders(settings.limits().maxSenderLinks(), this::attachSender);
-        pump = new ProtonPump(transport, collector, this);
+        pump = new ProtonPump(transport, collector, this, config.figures());
     }
 
     // ---------------------------------------------------------------- socket

@@ -1,13 +1,16 @@
 package io.amqpra.impl.client;
 
 import io.amqpra.api.AmqpException;
+import io.amqpra.api.status.Figure;
 import io.amqpra.impl.config.Endpoint;
-import org.apache.qpid.proton.amqp.transport.ErrorCondition;
 import io.amqpra.impl.log.AmqpLogger;
+import io.amqpra.impl.stats.Figures;
+import org.apache.qpid.proton.amqp.transport.ErrorCondition;
 
 /**
  * Reports the life of one {@link AmqpClientConnection} to the log and to its
- * {@link ConnectionListener}: opened, lost, trying again, given up. Logs under the connection's
+ * {@link ConnectionListener}: opened, lost, trying again, given up; and counts it in its owner's
+ * {@link Figures}. Logs under the connection's
  * category. Loop thread only.
  */
 final class ConnectionReporter {
@@ -18,14 +21,30 @@ final class ConnectionReporter {
 
     private final String containerId;
     private final ConnectionListener listener;
+    private final Figures figures;
 
-    ConnectionReporter(String containerId, ConnectionListener listener) {
+    ConnectionReporter(String containerId, ConnectionListener listener, Figures figures) {
         this.containerId = containerId;
         this.listener = listener;
+        this.figures = figures;
+    }
+
+    /** The connection moved between states: open or reconnecting, before and now. */
+    void stateChanged(boolean wasOpen, boolean wasReconnecting, boolean open, boolean reconnecting) {
+        if (wasOpen != open) {
+            figures.add(Figure.CONNECTIONS_OPEN, open ? 1 : -1);
+        }
+        if (wasReconnecting != reconnecting) {
+            figures.add(Figure.CONNECTIONS_RECONNECTING, reconnecting ? 1 : -1);
+        }
     }
 
     /** The peer's open arrived, at first or after a reconnect (from {@code previous}). */
     void opened(Endpoint endpoint, String remoteContainerId, Endpoint previous, boolean reconnect) {
+        figures.connectOk();
+        if (reconnect && !endpoint.equals(previous)) {
+            figures.increment(Figure.FAILOVERS);
+        }
         if (reconnect) {
             if (endpoint.equals(previous)) {
                 LOG.reconnected(containerId, endpoint);
@@ -51,6 +70,8 @@ final class ConnectionReporter {
      */
     void retrying(int attempt, Endpoint failed, AmqpException cause, Endpoint next, long delayMillis,
                   boolean logged) {
+        figures.increment(Figure.RECONNECT_ATTEMPTS);
+        figures.connectFailed(failed + ": " + cause.getMessage());
         if (!logged) {
             String line = LOG.connectionAttemptFailed(attempt, failed, cause.getMessage(), delayMillis, next);
             if (attempt % WARN_EVERY == 0) {
@@ -60,6 +81,12 @@ final class ConnectionReporter {
             }
         }
         listener.reconnecting(containerId, attempt, next, delayMillis, cause);
+    }
+
+    /** The connection is gone for good, opened or not: nothing more will be tried. */
+    void failed(AmqpException cause) {
+        figures.increment(Figure.CONNECTIONS_FAILED);
+        figures.connectFailed(cause.getMessage());
     }
 
     /** An opened connection is gone for good; {@code reconnecting} says whether attempts were made. */

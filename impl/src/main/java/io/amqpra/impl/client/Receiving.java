@@ -90,6 +90,7 @@ public final class Receiving {
                 done.completeExceptionally(connection.transactions().lost(txn));
             } else {
                 delivery.settle(txn == null ? outcome : transactional(txn, outcome));
+                connection.figures().settled(outcome);
                 done.complete(null);
             }
         });

@@ -5,6 +5,7 @@ import static io.amqpra.impl.log.AmqpMessages.MESSAGES;
 import io.amqpra.api.AmqpException;
 import io.amqpra.impl.config.Limits;
 import io.amqpra.impl.link.PendingSend;
+import io.amqpra.impl.stats.Figures;
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.concurrent.EventExecutor;
 import java.util.concurrent.Semaphore;
@@ -27,6 +28,7 @@ final class SendWindow {
     private final int size;
     private final long timeoutMillis;
     private final EventLoopGroup loops;
+    private final Figures figures;
     /** Fair: callers who wait get room in the order they came, so deadlines stay in order too. */
     private final Semaphore room;
 
@@ -34,8 +36,10 @@ final class SendWindow {
      * @param limits {@code maxSendsInFlight}, and {@code sendTimeout}: how long a send may take in
      *        all, waiting for room included
      * @param loops the event loops, whose threads never wait here
+     * @param figures where sends are counted
      */
-    SendWindow(Limits limits, EventLoopGroup loops) {
+    SendWindow(Limits limits, EventLoopGroup loops, Figures figures) {
+        this.figures = figures;
         this.size = limits.maxSendsInFlight();
         this.timeoutMillis = limits.sendTimeoutMillis();
         this.loops = loops;
@@ -58,6 +62,7 @@ final class SendWindow {
             room.release();
             throw MESSAGES.transactionEnding();
         }
+        send.countInto(figures);
         return send;
     }
 

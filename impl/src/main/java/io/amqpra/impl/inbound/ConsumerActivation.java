@@ -4,6 +4,8 @@ import io.amqpra.api.AmqpException;
 import io.amqpra.api.AmqpSecurityException;
 import io.amqpra.api.Message;
 import io.amqpra.api.Outcome;
+import io.amqpra.api.status.Figure;
+import io.amqpra.api.status.ResourceStatus;
 import io.amqpra.impl.client.AmqpClientConnection;
 import io.amqpra.impl.client.ClientConfig;
 import io.amqpra.impl.client.ConnectionListener;
@@ -17,6 +19,8 @@ import io.amqpra.impl.config.Endpoint;
 import io.amqpra.impl.event.OutgoingEvents;
 import io.amqpra.impl.link.IncomingDelivery;
 import io.amqpra.impl.log.AmqpLogger;
+import io.amqpra.impl.stats.Figures;
+import io.amqpra.impl.stats.StatusBoard;
 import io.amqpra.impl.transport.EventLoops;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
@@ -51,6 +55,9 @@ final class ConsumerActivation implements ConnectionListener {
     private final OutgoingEvents events;
     private final ConsumerSpec spec;
     private final String bean;
+    private final Figures figures = new Figures(ResourceStatus.Kind.CONSUMER);
+    private final StatusBoard board;
+    private StatusBoard.Registration onBoard;
     private volatile AmqpClientConnection connection;
     /** The connection being opened, so that undeploy can stop it before it opened. */
     private AmqpClientConnection connecting;
@@ -73,14 +80,15 @@ final class ConsumerActivation implements ConnectionListener {
             LOG.connectionFactorySettings(bean, options.address(), activationSpec.getConnectionFactoryLookup().trim(),
                     activationSpec.ownConnectionProperties());
         }
-        this.config = ClientConfig.of(settings, getClass().getClassLoader());
+        this.config = ClientConfig.of(settings, getClass().getClassLoader(), figures);
+        this.board = container.board();
         this.loops = loops;
         this.events = new OutgoingEvents(EndpointActivation.eventsOf(factory, loops.completions()), () -> bean);
         this.spec = new ConsumerSpec(options.address(), subscription ? options.subscriptionName()
                 : "amqp-ra-consumer-" + options.address() + "-" + UUID.randomUUID(), options.topic(),
                 options.filter(), options.durable(), options.shared(), options.linkCredit());
         this.dispatcher = new Dispatcher(factory, container, rules(), bean + " (consuming from '"
-                + options.address() + "' on " + settings.endpoint() + ")");
+                + options.address() + "' on " + settings.endpoint() + ")", figures);
     }
 
     ConsumerOptions options() {
@@ -89,7 +97,17 @@ final class ConsumerActivation implements ConnectionListener {
 
     /** Starts consuming; never waits for the broker. */
     void start() {
+        onBoard = board.add(bean + " from " + options.address(), figures, this::problem);
         connect();
+    }
+
+    /** Why the bean gets no messages now, or {@code null}: it does while its connection is open. */
+    private String problem() {
+        if (figures.get(Figure.CONNECTIONS_OPEN) > 0) {
+            return null;
+        }
+        String problem = figures.connectionProblem();
+        return problem != null ? problem : "connecting";
     }
 
     private void connect() {
@@ -235,6 +253,9 @@ final class ConsumerActivation implements ConnectionListener {
         }
         if (c != null) {
             waitFor(c.close());
+        }
+        if (onBoard != null) {
+            onBoard.close();
         }
     }
 

@@ -1,6 +1,7 @@
 package io.amqpra.impl.inbound;
 
 import io.amqpra.impl.log.AmqpLogger;
+import io.amqpra.impl.stats.Figures;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import jakarta.resource.spi.work.WorkAdapter;
 import jakarta.resource.spi.work.WorkEvent;
@@ -25,17 +26,21 @@ final class Dispatcher {
     private final TransactionSynchronizationRegistry transactions;
     private final DeliveryRules rules;
     private final String description;
+    private final Figures figures;
     private final boolean transacted;
     private final ArrayDeque<Inbound> waiting = new ArrayDeque<>();
     private int running;
     private boolean stopped;
 
-    Dispatcher(MessageEndpointFactory factory, Container container, DeliveryRules rules, String description) {
+    /** {@code figures}: where its listener or consuming bean counts beans in flight. */
+    Dispatcher(MessageEndpointFactory factory, Container container, DeliveryRules rules, String description,
+               Figures figures) {
         this.factory = factory;
         this.workManager = container.workManager();
         this.transactions = container.transactions();
         this.rules = rules;
         this.description = description;
+        this.figures = figures;
         this.transacted = transacted(factory);
     }
 
@@ -63,6 +68,10 @@ final class Dispatcher {
 
     DeliveryRules rules() {
         return rules;
+    }
+
+    Figures figures() {
+        return figures;
     }
 
     String describe() {

@@ -4,6 +4,7 @@ import io.amqpra.api.AmqpMessageListener;
 import io.amqpra.api.DeliveryContext;
 import io.amqpra.api.Message;
 import io.amqpra.impl.event.EventHub;
+import io.amqpra.impl.stats.Figures;
 import jakarta.resource.spi.endpoint.MessageEndpointFactory;
 import java.lang.reflect.Method;
 import java.util.concurrent.Executor;
@@ -30,14 +31,15 @@ final class EndpointActivation {
     private final EventHub events;
     private final Dispatcher dispatcher;
 
+    /** {@code figures}: its listener's. */
     EndpointActivation(MessageEndpointFactory factory, ListenerSettings settings, Container container,
-                       Executor eventThreads) {
+                       Executor eventThreads, Figures figures) {
         this.settings = settings;
         this.events = eventsOf(factory, eventThreads);
         String description = endpointClass(factory) + " (address " + settings.addresses() + ", port "
                 + settings.port() + ")";
         DeliveryRules rules = new DeliveryRules(settings.maxConcurrency(), t -> onError(t, description), m -> null);
-        this.dispatcher = new Dispatcher(factory, container, rules, description);
+        this.dispatcher = new Dispatcher(factory, container, rules, description, figures);
     }
 
     /**
@@ -94,5 +96,10 @@ final class EndpointActivation {
 
     String describe() {
         return dispatcher.describe();
+    }
+
+    /** Its listener's figures. */
+    Figures figures() {
+        return dispatcher.figures();
     }
 }

@@ -5,6 +5,7 @@ import static io.amqpra.impl.log.PeerMessages.PEER;
 import io.amqpra.api.AmqpException;
 import io.amqpra.api.AmqpMessageListener;
 import io.amqpra.api.Message;
+import io.amqpra.api.status.Figure;
 import io.amqpra.impl.log.AmqpLogger;
 import io.amqpra.impl.message.MessageCodec;
 import jakarta.resource.ResourceException;
@@ -60,6 +61,7 @@ final class EndpointWork implements Work {
                 }
                 DeliveryState outcome;
                 boolean commit;
+                activation.figures().increment(Figure.BEANS_IN_FLIGHT);
                 try {
                     outcome = deliver(inbound);
                     commit = committed();
@@ -70,6 +72,8 @@ final class EndpointWork implements Work {
                     discardEndpoint();
                     outcome = Released.getInstance();
                     commit = false;
+                } finally {
+                    activation.figures().decrement(Figure.BEANS_IN_FLIGHT);
                 }
                 inbound.finish(outcome, commit);
             }

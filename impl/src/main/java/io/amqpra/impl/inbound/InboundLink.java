@@ -1,6 +1,7 @@
 package io.amqpra.impl.inbound;
 
 import io.amqpra.impl.link.PartialDelivery;
+import io.amqpra.impl.stats.Figures;
 import org.apache.qpid.proton.amqp.transport.DeliveryState;
 import org.apache.qpid.proton.engine.Delivery;
 import org.apache.qpid.proton.engine.EndpointState;
@@ -23,6 +24,8 @@ final class InboundLink {
     private int owed;
     /** Bytes of the message still arriving that the memory budget counts. */
     private int counted;
+    /** The credit this link last counted into the listener's figures. */
+    private int creditShown;
     /** A message given up as too large while more of it was still to come. */
     private Delivery discarding;
 
@@ -45,6 +48,11 @@ final class InboundLink {
         receiver.setContext(this);
     }
 
+    /** Its listener's figures. */
+    Figures figures() {
+        return activation.figures();
+    }
+
     /** Opens the link with its credit, unless the listener's memory is spent: then once it is free. */
     void open() {
         receiver.open();
@@ -54,6 +62,14 @@ final class InboundLink {
 
     /** Reads what arrived; returns the message once the last frame of it is in. */
     InboundMessage read(Delivery delivery) {
+        try {
+            return readDelivery(delivery);
+        } finally {
+            showCredit();
+        }
+    }
+
+    private InboundMessage readDelivery(Delivery delivery) {
         if (delivery == discarding) {
             PeerEndpoints.discard(receiver, delivery);
             if (!delivery.isPartial()) {
@@ -127,6 +143,7 @@ final class InboundLink {
             delivery.settle();
         }
         creditBack();
+        showCredit();
     }
 
     /** The message still arriving will not: its bytes leave the memory budget. */
@@ -157,5 +174,12 @@ final class InboundLink {
         }
         receiver.flow(owed);
         owed = 0;
+        showCredit();
+    }
+
+    /** Tells the connection's credit share what this link holds now: nothing once it is closed. */
+    private void showCredit() {
+        creditShown = connection.credit().changed(creditShown,
+                receiver.getLocalState() == EndpointState.ACTIVE ? receiver.getCredit() : 0);
     }
 }

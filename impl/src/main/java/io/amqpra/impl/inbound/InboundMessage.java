@@ -25,6 +25,7 @@ final class InboundMessage implements Inbound {
 
     @Override
     public void finish(DeliveryState outcome) {
+        link.figures().settled(outcome);
         connection.finishLater(this, presettled ? null : outcome);
     }
 

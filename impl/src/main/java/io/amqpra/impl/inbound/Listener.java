@@ -5,7 +5,10 @@ import io.amqpra.api.event.ListenerStarted;
 import io.amqpra.api.event.ListenerStopped;
 import io.amqpra.api.event.PeerConnectionClosed;
 import io.amqpra.api.event.PeerConnectionOpened;
+import io.amqpra.api.status.Figure;
 import io.amqpra.impl.log.AmqpLogger;
+import io.amqpra.impl.stats.Figures;
+import io.amqpra.impl.stats.StatusBoard;
 import io.amqpra.impl.transport.EventLoops;
 import io.amqpra.impl.transport.TlsContexts;
 import io.netty.bootstrap.ServerBootstrap;
@@ -35,6 +38,8 @@ import org.apache.qpid.proton.amqp.transport.ErrorCondition;
 final class Listener {
 
     private static final AmqpLogger LOG = AmqpLogger.of(Listener.class);
+    /** Why a connection whose login was refused ended. */
+    static final String LOGIN_REFUSED = "login refused";
     private static final long CLOSE_GRACE_MILLIS = 2_000;
 
     private final ListenerSettings settings;
@@ -45,14 +50,17 @@ final class Listener {
     private final AtomicInteger handshaking = new AtomicInteger();
     private final AtomicInteger admitted = new AtomicInteger();
     private final MemoryBudget budget;
+    private final Figures figures;
+    private StatusBoard.Registration onBoard;
     private final AmqpAuthenticator authenticator;
     private final SslContext tls;
     private Channel server;
     private volatile String containerId;
 
-    Listener(ListenerSettings settings, EventLoops loops, AmqpAuthenticator authenticator)
+    Listener(ListenerSettings settings, EventLoops loops, AmqpAuthenticator authenticator, Figures figures)
             throws InvalidPropertyException {
         this.settings = settings;
+        this.figures = figures;
         this.loops = loops;
         this.authenticator = authenticator;
         this.tls = settings.tls() == null ? null : TlsContexts.server(settings.tls(), settings.clientAuth());
@@ -64,8 +72,8 @@ final class Listener {
         return authenticator;
     }
 
-    /** Binds the socket; fails with the reason when the address or port can't be had. */
-    void bind() throws Exception {
+    /** Binds the socket, and shows it on {@code board}; fails with the reason when the address or port can't be had. */
+    void bind(StatusBoard board) throws Exception {
         server = new ServerBootstrap()
                 .group(loops.group())
                 .channel(loops.serverChannel())
@@ -80,6 +88,7 @@ final class Listener {
                 .bind(settings.host(), settings.port()).sync().channel();
         containerId = settings.containerId() != null ? settings.containerId()
                 : "amqp-ra-listener-" + settings.host() + ":" + port();
+        onBoard = board.add(where(), figures, () -> server.isActive() ? null : "not listening");
         if (tls == null) {
             LOG.listening(where(), settings.saslMechanisms());
         } else {
@@ -90,6 +99,7 @@ final class Listener {
     private void accept(SocketChannel ch) {
         if (handshaking.incrementAndGet() > settings.limits().maxUnauthenticated()) {
             handshaking.decrementAndGet();
+            figures.increment(Figure.PEERS_REFUSED_LIMIT);
             LOG.handshakesAtMax(ch.remoteAddress(), where(), settings.limits().maxUnauthenticated());
             ch.close();
             return;
@@ -125,9 +135,12 @@ final class Listener {
         handshaking.decrementAndGet();
         if (admitted.incrementAndGet() > settings.limits().maxConnections()) {
             admitted.decrementAndGet();
+            figures.increment(Figure.PEERS_REFUSED_LIMIT);
             LOG.connectionRefusedAtMax(connection.remoteAddress(), where(), settings.limits().maxConnections());
             return false;
         }
+        figures.increment(Figure.PEERS_ACCEPTED);
+        figures.increment(Figure.PEERS_OPEN);
         return true;
     }
 
@@ -135,8 +148,16 @@ final class Listener {
     void removed(ServerConnection connection, ServerConnection.Admission admission, String error) {
         connections.remove(connection);
         switch (admission) {
-            case HANDSHAKING -> handshaking.decrementAndGet();
-            case ADMITTED -> admitted.decrementAndGet();
+            case HANDSHAKING -> {
+                handshaking.decrementAndGet();
+                if (error != null) { // never got in: a refused login, else TLS, the protocol or silence
+                    figures.increment(LOGIN_REFUSED.equals(error) ? Figure.PEERS_REFUSED_LOGIN : Figure.PEERS_REFUSED_PROTOCOL);
+                }
+            }
+            case ADMITTED -> {
+                admitted.decrementAndGet();
+                figures.decrement(Figure.PEERS_OPEN);
+            }
             case REFUSED -> { }
         }
         if (admission != ServerConnection.Admission.ADMITTED) {
@@ -156,6 +177,10 @@ final class Listener {
 
     MemoryBudget budget() {
         return budget;
+    }
+
+    Figures figures() {
+        return figures;
     }
 
     EventLoops loops() {
@@ -231,6 +256,9 @@ final class Listener {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_GRACE_MILLIS);
         while (!connections.isEmpty() && System.nanoTime() - deadline < 0) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(5));
+        }
+        if (onBoard != null) {
+            onBoard.close();
         }
         LOG.stoppedListening(where());
     }

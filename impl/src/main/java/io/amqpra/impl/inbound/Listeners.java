@@ -3,7 +3,9 @@ package io.amqpra.impl.inbound;
 import static io.amqpra.impl.log.AmqpMessages.MESSAGES;
 
 import io.amqpra.api.AmqpAuthenticator;
+import io.amqpra.api.status.ResourceStatus;
 import io.amqpra.impl.outbound.ConnectionDefinitions;
+import io.amqpra.impl.stats.Figures;
 import io.amqpra.impl.transport.EventLoops;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ActivationSpec;
@@ -50,8 +52,10 @@ public final class Listeners {
             return;
         }
         ListenerSettings settings = amqp.settings();
-        EndpointActivation activation = new EndpointActivation(factory, settings, container, loops.completions());
         Listener listener = settings.key() == null ? null : shared.get(settings.key());
+        Figures figures = listener != null ? listener.figures() : new Figures(ResourceStatus.Kind.LISTENER);
+        EndpointActivation activation = new EndpointActivation(factory, settings, container, loops.completions(),
+                figures);
         if (listener != null) {
             List<String> differ = settings.differencesFrom(listener.settings());
             if (!differ.isEmpty()) {
@@ -63,9 +67,9 @@ public final class Listeners {
                 }
             }
         } else {
-            listener = new Listener(settings, loops, authenticator(settings, factory));
+            listener = new Listener(settings, loops, authenticator(settings, factory), figures);
             try {
-                listener.bind();
+                listener.bind(container.board());
             } catch (Exception e) {
                 throw MESSAGES.cannotListen(settings.host(), settings.port(), e.getClass().getSimpleName(),
                         e.getMessage(), e);

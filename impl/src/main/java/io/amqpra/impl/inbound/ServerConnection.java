@@ -7,6 +7,7 @@ import io.amqpra.api.Outcome;
 import io.amqpra.impl.link.BatchingCompleter;
 import io.amqpra.impl.link.OutgoingLink;
 import io.amqpra.impl.log.AmqpLogger;
+import io.amqpra.impl.stats.CreditShare;
 import io.amqpra.impl.transport.FrameGuard;
 import io.amqpra.impl.transport.ProtonEvents;
 import io.amqpra.impl.transport.ProtonPump;
@@ -55,6 +56,7 @@ final class ServerConnection implements ProtonEvents {
     private final ReplyLinks replies;
     private final PeerLimits limits;
     private final MemoryBudget budget;
+    private final CreditShare credit;
     private Admission admission = Admission.HANDSHAKING;
     /** Whether reading from the peer waits for the memory budget. */
     private boolean paused;
@@ -72,6 +74,7 @@ final class ServerConnection implements ProtonEvents {
         this.replies = new ReplyLinks(this, channel.eventLoop(), completer);
         this.limits = settings.limits();
         this.budget = listener.budget();
+        this.credit = new CreditShare(listener.figures());
         connection = Connection.Factory.create();
         // Frames that break the protocol get the close AMQP names for them (FrameGuard).
         Transport transport = FrameGuard.newTransport(connection);
@@ -89,7 +92,7 @@ final class ServerConnection implements ProtonEvents {
         Collector collector = Collector.Factory.create();
         connection.collect(collector);
         transport.bind(connection);
-        pump = new ProtonPump(transport, collector, this);
+        pump = new ProtonPump(transport, collector, this, listener.figures());
     }
 
     /** The handlers that read and write for it, in pipeline order. */
@@ -130,6 +133,7 @@ final class ServerConnection implements ProtonEvents {
      * closes once the outcome is written.
      */
     void refused() {
+        closeError = Listener.LOGIN_REFUSED;
         gate.decided(false);
         pump.writeSaslOnly();
         pump.pumpSoon();
@@ -348,6 +352,10 @@ final class ServerConnection implements ProtonEvents {
         return budget;
     }
 
+    CreditShare credit() {
+        return credit;
+    }
+
     /** Any thread: the memory budget has room again; read, and give links their credit. */
     void budgetFreed() {
         execute(() -> {
@@ -379,6 +387,7 @@ final class ServerConnection implements ProtonEvents {
         closed = true;
         replies.closeAll(lost());
         PeerEndpoints.eachInbound(connection, false, InboundLink::dropPartial);
+        credit.end();
         completer.flush();
         if (closeError == null && !remoteClosed) {
             closeError = cause != null ? String.valueOf(cause.getMessage())

@@ -2,6 +2,9 @@ package io.amqpra.impl.link;
 
 import io.amqpra.api.AmqpException;
 import io.amqpra.api.Outcome;
+import io.amqpra.api.SendTimeoutException;
+import io.amqpra.api.status.Figure;
+import io.amqpra.impl.stats.Figures;
 import java.util.concurrent.CompletableFuture;
 import org.apache.qpid.proton.amqp.Binary;
 import org.apache.qpid.proton.engine.Delivery;
@@ -35,6 +38,9 @@ public final class PendingSend {
 
     /** Runs once, when the send is done, however it ends; {@code null} for nothing. */
     private Runnable whenDone;
+    /** Where its outcome and time are counted, or {@code null}. */
+    private Figures figures;
+    private long startNanos;
 
     public PendingSend(String address, byte[] payload, long deadlineNanos, boolean direct) {
         this(address, payload, deadlineNanos, direct, null);
@@ -60,7 +66,17 @@ public final class PendingSend {
         this.whenDone = action;
     }
 
+    /** Counts this send in {@code figures}: in flight from now, then its outcome and its time. */
+    public void countInto(Figures figures) {
+        this.startNanos = System.nanoTime();
+        this.figures = figures;
+        figures.increment(Figure.SENDS_IN_FLIGHT);
+    }
+
     private void finish() {
+        if (figures != null) {
+            figures.decrement(Figure.SENDS_IN_FLIGHT);
+        }
         done = true;
         payload = null;
         if (whenDone != null) {
@@ -71,6 +87,9 @@ public final class PendingSend {
     public void complete(Outcome outcome, Completer completer) {
         if (!done) {
             finish();
+            if (figures != null) {
+                figures.sendDone(startNanos, outcome.type());
+            }
             if (direct) {
                 future.complete(outcome);
             } else {
@@ -82,6 +101,9 @@ public final class PendingSend {
     public void fail(AmqpException error, Completer completer) {
         if (!done) {
             finish();
+            if (figures != null) {
+                figures.increment(error instanceof SendTimeoutException ? Figure.SENDS_TIMED_OUT : Figure.SENDS_FAILED);
+            }
             if (direct) {
                 future.completeExceptionally(error);
             } else {

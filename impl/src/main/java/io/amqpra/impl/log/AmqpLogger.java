@@ -1,5 +1,6 @@
 package io.amqpra.impl.log;
 
+import static org.jboss.logging.Logger.Level.DEBUG;
 import static org.jboss.logging.Logger.Level.ERROR;
 import static org.jboss.logging.Logger.Level.INFO;
 import static org.jboss.logging.Logger.Level.WARN;
@@ -239,4 +240,21 @@ public interface AmqpLogger extends BasicLogger {
     @LogMessage(level = INFO)
     @Message(id = 191, value = "%s consumes from '%s' with the connection settings of the connection factory %s, overridden by those it sets itself: %s")
     void connectionFactorySettings(String bean, String address, String factory, List<String> own);
+
+    // ---------------------------------------------------------------- 0200-0209: redeploying and operations
+
+    /** The container's work manager would not let go of the stopped adapter. */
+    @LogMessage(level = DEBUG)
+    @Message(id = 200, value = "The work manager %s still refers to the stopped resource adapter, which may keep one copy of it loaded until the server's idle threads run other work")
+    void workManagerKeepsAdapter(String workManager, @Cause Throwable cause);
+
+    /** An event loop has been blocked longer than the threshold: its connections stall. */
+    @LogMessage(level = WARN)
+    @Message(id = 201, value = "Event loop thread %s has not turned for %d ms (stuckLoopThreshold is %d ms): every connection on it is stalled until it does. Its stack:%s")
+    void loopStuck(String thread, long millis, long thresholdMillis, String stack);
+
+    /** A stuck event loop turns again. */
+    @LogMessage(level = INFO)
+    @Message(id = 202, value = "Event loop thread %s turns again")
+    void loopTurnsAgain(String thread);
 }

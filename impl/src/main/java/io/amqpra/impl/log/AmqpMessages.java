@@ -390,4 +390,9 @@ public interface AmqpMessages {
     /** {@code names}: the JNDI names of the adapter's connection factories. */
     @Message(id = 190, value = "Invalid value '%s' for activation config property 'connectionFactoryLookup': no connection factory of this resource adapter is bound under that name; the names bound are %s. Name one of them, or set the connection properties (host, port, ...) on the bean instead")
     InvalidPropertyException unknownConnectionFactory(String name, List<String> names);
+
+    // ---------------------------------------------------------------- 0200-0209: operations
+
+    @Message(id = 203, value = "Invalid value '%s' for config property 'stuckLoopThreshold': milliseconds, at least 0 (0 turns the watchdog off)")
+    ResourceAdapterInternalException invalidStuckLoopThreshold(Long value);
 }

@@ -5,8 +5,11 @@ import static io.amqpra.impl.log.AmqpMessages.MESSAGES;
 import io.amqpra.api.AmqpConnection;
 import io.amqpra.api.AmqpConnectionFactory;
 import io.amqpra.api.AmqpException;
+import io.amqpra.api.status.AdapterStatus;
+import io.amqpra.impl.AmqpResourceAdapter;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConnectionManager;
+import java.util.List;
 import java.util.Objects;
 import javax.naming.Reference;
 
@@ -55,6 +58,14 @@ public final class AmqpConnectionFactoryImpl implements AmqpConnectionFactory, A
             }
             throw MESSAGES.noConnectionAvailable(e.getMessage(), e);
         }
+    }
+
+    @Override
+    public AdapterStatus status() {
+        if (mcf.getResourceAdapter() instanceof AmqpResourceAdapter ra) {
+            return ra.status();
+        }
+        return new AdapterStatus(true, null, List.of(mcf.status()));
     }
 
     /** The managed connection factory behind this one, whose settings a consuming bean may take. */

@@ -5,6 +5,7 @@ import io.amqpra.api.AmqpConnectionFactory;
 import static io.amqpra.impl.config.ConnectionProperties.*;
 import static io.amqpra.impl.log.AmqpMessages.MESSAGES;
 
+import io.amqpra.api.status.ResourceStatus;
 import io.amqpra.impl.AmqpResourceAdapter;
 import io.amqpra.impl.client.ClientConfig;
 import io.amqpra.impl.config.ConnectionSettings;
@@ -12,6 +13,7 @@ import io.amqpra.impl.config.Property;
 import io.amqpra.impl.config.PropertyValues;
 import io.amqpra.impl.event.EventHub;
 import io.amqpra.impl.log.AmqpLogger;
+import io.amqpra.impl.stats.Figures;
 import io.amqpra.impl.transport.EventLoops;
 import jakarta.resource.ResourceException;
 import jakarta.resource.spi.ConfigProperty;
@@ -55,6 +57,7 @@ public class AmqpManagedConnectionFactory implements ManagedConnectionFactory, R
     private transient volatile ClientConfig config;
     private transient volatile EventHub events;
     private transient volatile String name;
+    private transient volatile Figures figures;
     /** The loops of this factory's own, where no resource adapter gives them; made on first use. */
     private transient OwnLoops ownLoops;
     /** Whether the factory was made for non-managed use, where having loops of its own is expected. */
@@ -160,7 +163,7 @@ public class AmqpManagedConnectionFactory implements ManagedConnectionFactory, R
             if (s.tls() != null && !s.tls().verifyHost()) {
                 LOG.verifyHostOff(s.endpoint());
             }
-            c = ClientConfig.of(s, getClass().getClassLoader());
+            c = ClientConfig.of(s, getClass().getClassLoader(), figures());
             config = c;
         }
         return c;
@@ -180,6 +183,27 @@ public class AmqpManagedConnectionFactory implements ManagedConnectionFactory, R
             }
         }
         return hub;
+    }
+
+    /** What this factory's connections count. */
+    Figures figures() {
+        Figures f = figures;
+        if (f == null) {
+            synchronized (this) {
+                if (figures == null) {
+                    figures = new Figures(ResourceStatus.Kind.CONNECTION_FACTORY);
+                }
+                f = figures;
+            }
+        }
+        return f;
+    }
+
+    /** This factory now: ready unless its connections cannot reach their peer. */
+    ResourceStatus status() {
+        Figures f = figures();
+        String problem = f.connectionProblem();
+        return new ResourceStatus(ResourceStatus.Kind.CONNECTION_FACTORY, name(), problem == null, problem, f.snapshot());
     }
 
     /** The name events carry: the JNDI name once the server told it, else host:port. */

@@ -1,5 +1,6 @@
 package io.amqpra.impl.outbound;
 
+import io.amqpra.api.status.ResourceStatus;
 import io.amqpra.impl.config.PropertyValues;
 import io.amqpra.impl.log.AmqpLogger;
 import java.lang.ref.WeakReference;
@@ -45,6 +46,18 @@ public final class ConnectionDefinitions {
             mcf = lookUp(jndiName);
         }
         return mcf == null ? null : mcf.values();
+    }
+
+    /** The status of each factory of this adapter that is alive. */
+    public synchronized List<ResourceStatus> statuses() {
+        List<ResourceStatus> statuses = new ArrayList<>();
+        for (WeakReference<AmqpManagedConnectionFactory> r : factories) {
+            AmqpManagedConnectionFactory mcf = r.get();
+            if (mcf != null) {
+                statuses.add(mcf.status());
+            }
+        }
+        return statuses;
     }
 
     /** The JNDI names of this adapter's factories that are bound, sorted, for an error message. */

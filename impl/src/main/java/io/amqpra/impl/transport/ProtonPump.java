@@ -1,6 +1,8 @@
 package io.amqpra.impl.transport;
 
+import io.amqpra.api.status.Figure;
 import io.amqpra.impl.log.AmqpLogger;
+import io.amqpra.impl.stats.Figures;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelFutureListener;
@@ -40,6 +42,7 @@ public final class ProtonPump extends ChannelInboundHandlerAdapter {
     private final Transport transport;
     private final Collector collector;
     private final ProtonEvents events;
+    private final Figures figures;
     private ChannelHandlerContext ctx;
     private ScheduledFuture<?> tick;
     private long tickDeadline;
@@ -55,10 +58,12 @@ public final class ProtonPump extends ChannelInboundHandlerAdapter {
     private boolean saslOnly;
     private boolean amqpCut;
 
-    public ProtonPump(Transport transport, Collector collector, ProtonEvents events) {
+    /** {@code figures}: where the bytes read and written are counted. */
+    public ProtonPump(Transport transport, Collector collector, ProtonEvents events, Figures figures) {
         this.transport = transport;
         this.collector = collector;
         this.events = events;
+        this.figures = figures;
     }
 
     @Override
@@ -77,6 +82,7 @@ public final class ProtonPump extends ChannelInboundHandlerAdapter {
     @Override
     public void channelRead(ChannelHandlerContext ctx, Object msg) {
         ByteBuf in = (ByteBuf) msg;
+        figures.add(Figure.BYTES_IN, in.readableBytes());
         boolean more;
         try {
             more = closeDeadline == null && feed(in);
@@ -299,6 +305,7 @@ public final class ProtonPump extends ChannelInboundHandlerAdapter {
             if (keep > 0) {
                 ByteBuf out = ctx.alloc().ioBuffer(keep);
                 out.writeBytes(head.duplicate().limit(head.position() + keep));
+                figures.add(Figure.BYTES_OUT, keep);
                 ctx.write(out, ctx.voidPromise());
                 wrote = true;
             }

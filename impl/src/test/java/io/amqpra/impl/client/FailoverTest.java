@@ -14,11 +14,14 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.amqpra.api.AmqpException;
+import io.amqpra.api.status.Figure;
+import io.amqpra.api.status.ResourceStatus;
 import io.amqpra.impl.Await;
 import io.amqpra.impl.config.ConnectionSettings;
 import io.amqpra.impl.config.Endpoint;
 import io.amqpra.impl.config.PropertyValues;
 import io.amqpra.impl.event.OutgoingEvents;
+import io.amqpra.impl.stats.Figures;
 import io.amqpra.impl.transport.EventLoops;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -48,6 +51,7 @@ class FailoverTest {
 
     private final List<ProtonTestServer> peers = new ArrayList<>();
     private AmqpClientConnection connection;
+    private final Figures figures = new Figures(ResourceStatus.Kind.CONNECTION_FACTORY);
     private final EventLoops loops = EventLoops.own(() -> "failover-test", 1, EventLoops.idleEndingThreads(() -> "failover-test"));
 
     /** One {@code Reconnecting} notification: attempt number, where it goes, after how long. */
@@ -138,7 +142,7 @@ class FailoverTest {
 
     private Heard open(PropertyValues values) throws Exception {
         Heard heard = new Heard();
-        ClientConfig config = ClientConfig.of(ConnectionSettings.from(values), getClass().getClassLoader());
+        ClientConfig config = ClientConfig.of(ConnectionSettings.from(values), getClass().getClassLoader(), figures);
         connection = AmqpClientConnection.open(config, loops, heard);
         return heard;
     }
@@ -235,6 +239,11 @@ class FailoverTest {
                 "the announced endpoint, then the configured primary, then the failover host");
         Await.until(() -> "reconnected to the failover host, heard " + heard.opens, WAIT,
                 () -> heard.opens.contains(at(failover)));
+        assertEquals(1, figures.get(Figure.FAILOVERS), "one reconnect to another endpoint");
+        assertEquals(3, figures.get(Figure.RECONNECT_ATTEMPTS));
+        assertEquals(1, figures.get(Figure.CONNECTIONS_OPEN));
+        assertEquals(0, figures.get(Figure.CONNECTIONS_RECONNECTING));
+        assertEquals(null, figures.connectionProblem(), "open again: the factory is ready");
     }
 
     @Test

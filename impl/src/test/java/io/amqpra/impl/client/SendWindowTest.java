@@ -9,9 +9,11 @@ import io.amqpra.api.AmqpException;
 import io.amqpra.api.Outcome;
 import io.amqpra.api.SendTimeoutException;
 import io.amqpra.impl.Await;
+import io.amqpra.api.status.ResourceStatus;
 import io.amqpra.impl.config.Limits;
 import io.amqpra.impl.link.Completer;
 import io.amqpra.impl.link.PendingSend;
+import io.amqpra.impl.stats.Figures;
 import io.netty.channel.DefaultEventLoopGroup;
 import io.netty.channel.EventLoopGroup;
 import java.time.Duration;
@@ -34,7 +36,7 @@ class SendWindowTest {
     }
 
     private SendWindow window(int size, long sendTimeoutMillis) {
-        return new SendWindow(new Limits(sendTimeoutMillis, false, size, 100), loops);
+        return new SendWindow(new Limits(sendTimeoutMillis, false, size, 100), loops, new Figures(ResourceStatus.Kind.CONNECTION_FACTORY));
     }
 
     /** Completes a blocking send's future directly: the completer is never asked. */

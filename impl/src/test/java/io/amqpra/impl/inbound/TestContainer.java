@@ -3,6 +3,7 @@ package io.amqpra.impl.inbound;
 import io.amqpra.api.AmqpMessageListener;
 import io.amqpra.api.DeliveryContext;
 import io.amqpra.api.Message;
+import io.amqpra.impl.stats.StatusBoard;
 import io.amqpra.impl.transport.EventLoops;
 import jakarta.resource.spi.BootstrapContext;
 import jakarta.resource.spi.XATerminator;
@@ -62,7 +63,7 @@ final class TestContainer implements AutoCloseable {
     };
 
     void activate(Endpoint endpoint, AmqpActivationSpec spec) throws Exception {
-        listeners.activate(endpoint, spec, loops, new Container(workManager, null));
+        listeners.activate(endpoint, spec, loops, new Container(workManager, null, new StatusBoard()));
     }
 
     @Override
