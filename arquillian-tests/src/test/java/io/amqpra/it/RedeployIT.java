@@ -102,10 +102,11 @@ class RedeployIT {
         if (dump != null) { // to find what keeps an old copy alive, with a heap analyser
             Server.jcmd(server, "GC.heap_dump " + dump);
         }
-        // An idle JCA thread keeps the last task it ran (JBoss Threads) until it runs another;
-        // WildFly's wrapper of that task points at the work manager, which the adapter clears
-        // of itself when it stops. At most one old copy may stay, for as long as some other path
-        // takes to let go; metaspace, threads and descriptors must stop growing after round 5.
+        // A WildFly thread keeps the first task it ran while it lives (JBoss Threads): for a JCA
+        // thread, WildFly's wrapper points at the work manager, which the adapter clears of
+        // itself when it stops; an HTTP worker's first request keeps its application, and that
+        // application's import of the rar keeps one old copy. At most that one may stay;
+        // metaspace, threads and descriptors must stop growing after round 5.
         Server.Reading settled = readings.get(Math.min(4, readings.size() - 1));
         Server.Reading[] last = {readings.get(readings.size() - 1)};
         Await.until(() -> "at most one old copy, no growth since round 5: " + last[0] + "\n" + report,

@@ -23,8 +23,13 @@ import jakarta.resource.spi.work.WorkManager;
 import io.amqpra.impl.outbound.AmqpManagedConnectionFactory;
 import io.amqpra.impl.outbound.ConnectionDefinitions;
 import java.beans.Introspector;
+import java.util.List;
 import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import javax.transaction.xa.XAResource;
+import org.jboss.jca.core.spi.statistics.Statistics;
+import org.jboss.jca.core.spi.statistics.StatisticsPlugin;
 
 /**
  * The AMQP 1.0 resource adapter. It owns the event-loop threads, taken from the container's
@@ -38,9 +43,11 @@ import javax.transaction.xa.XAResource;
         version = "0.1",
         transactionSupport = TransactionSupport.TransactionSupportLevel.LocalTransaction,
         reauthenticationSupport = false)
-public class AmqpResourceAdapter implements ResourceAdapter {
+public class AmqpResourceAdapter implements ResourceAdapter, Statistics {
 
     private static final AmqpLogger LOG = AmqpLogger.of(AmqpResourceAdapter.class);
+    /** The started adapters of this copy of the rar (one, deployed normally), for its health checks. */
+    private static final Set<AmqpResourceAdapter> RUNNING = ConcurrentHashMap.newKeySet();
 
     @ConfigProperty(defaultValue = "2",
             description = "Event-loop threads shared by all connections; each connection stays on one")
@@ -58,6 +65,7 @@ public class AmqpResourceAdapter implements ResourceAdapter {
     private final ConnectionDefinitions connectionDefinitions = new ConnectionDefinitions();
     private final Listeners listeners = new Listeners(connectionDefinitions);
     private final StatusBoard board = new StatusBoard();
+    private final AdapterStatistics statistics = new AdapterStatistics(this::status);
 
     @Override
     public void start(BootstrapContext context) throws ResourceAdapterInternalException {
@@ -90,11 +98,13 @@ public class AmqpResourceAdapter implements ResourceAdapter {
             Thread.currentThread().setContextClassLoader(caller);
             EventLoops.forgetThreadLocals();
         }
+        RUNNING.add(this);
         LOG.adapterStarted(threads, eventLoops.transportName());
     }
 
     @Override
     public void stop() {
+        RUNNING.remove(this);
         try {
             listeners.closeAll();
             LoopWatchdog w = watchdog;
@@ -129,9 +139,20 @@ public class AmqpResourceAdapter implements ResourceAdapter {
         return eventLoops;
     }
 
+    /** The status of each started adapter of this copy of the rar. */
+    public static List<AdapterStatus> running() {
+        return RUNNING.stream().map(AmqpResourceAdapter::status).toList();
+    }
+
     /** What the adapter is doing now: its factories, listeners and consuming beans. */
     public AdapterStatus status() {
         return board.status(connectionDefinitions.statuses());
+    }
+
+    /** The adapter's figures as WildFly's management model and {@code /metrics} show them (IronJacamar's SPI). */
+    @Override
+    public StatisticsPlugin getStatistics() {
+        return statistics;
     }
 
     /** The connection factories associated with this adapter, which consuming beans may name. */

@@ -22,9 +22,9 @@ import java.util.concurrent.FutureTask;
 /**
  * Work as the container gets it: an object that holds none of the adapter's classes once it ran.
  *
- * <p>An idle container thread keeps the last task it ran (JBoss Threads does) until it runs
- * another. A task of one of the adapter's classes, or one pointing at them, would keep the
- * adapter's class loader alive after an undeploy, one copy per idle thread. So the container
+ * <p>A container thread keeps the first task it ran for as long as the thread lives (JBoss
+ * Threads keeps it in a local variable of the thread's outermost frame). A task of one of the adapter's classes, or one pointing at them, would keep the
+ * adapter's class loader alive after an undeploy, one copy per such thread. So the container
  * gets a {@link Proxy} of the API's {@link Work}, whose handler is made by
  * {@link MethodHandleProxies} from method handles of JDK classes only, and runs a
  * {@link FutureTask}, which lets go of the adapter's task once it ran. (A

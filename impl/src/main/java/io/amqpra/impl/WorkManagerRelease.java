@@ -9,9 +9,9 @@ import java.lang.reflect.Method;
  * Lets the container's work manager forget the adapter once it stopped.
  *
  * <p>IronJacamar's work manager (WildFly's) points at the resource adapter it was made for, and
- * the container keeps work managers alive after an undeploy: an idle JCA thread holds the last
- * task it ran until it runs another, and WildFly's wrapper of that task holds the work manager.
- * One stopped adapter, with its class loader, per idle thread would stay loaded that way. The
+ * the container keeps work managers alive after an undeploy: a JCA thread holds the first task it
+ * ran for as long as it lives, and WildFly's wrapper of that task holds the work manager. One
+ * stopped adapter, with its class loader, per such thread would stay loaded that way. The
  * work manager uses the adapter only to associate it with work that asks for it, which no longer
  * comes once the adapter stopped, and does nothing then without one; so the adapter clears it
  * through the work manager's public {@code setResourceAdapter}. Other servers' work managers

@@ -20,8 +20,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * What a container thread keeps of the adapter's work after it ran: nothing that holds the
- * adapter's class loader. An idle WildFly thread keeps its last task, so anything more would
- * keep an undeployed adapter loaded.
+ * adapter's class loader. A WildFly thread keeps the first task it ran for as long as it lives,
+ * so anything more would keep an undeployed adapter loaded.
  */
 class DetachedWorkTest {
 

@@ -9,7 +9,6 @@ import io.amqpra.impl.config.ReconnectPolicy;
 import io.amqpra.impl.link.BatchingCompleter;
 import io.amqpra.impl.link.PendingSend;
 import io.amqpra.impl.link.SendTimeouts;
-import io.amqpra.impl.stats.Figures;
 import io.amqpra.impl.transport.EventLoops;
 import io.netty.channel.EventLoop;
 import java.util.UUID;
@@ -82,7 +81,7 @@ public final class AmqpClientConnection {
         this.recovery = new Recovery(policy, settings.endpoint(),
                 provider == null ? null : new ProviderEndpoints(provider, reporter));
         this.hints = new PeerHints(policy.useServerFailoverList());
-        this.receiving = new Receiving(this, loop, backlog);
+        this.receiving = new Receiving(this, loop, backlog, config.figures());
         this.subscriptions = new Subscriptions(policy, loop, this::execute, reporter, this::openAttempt);
     }
 
@@ -114,11 +113,6 @@ public final class AmqpClientConnection {
 
     public ConnectionSettings settings() {
         return settings;
-    }
-
-    /** Where this connection counts what it does: its owner's figures. */
-    Figures figures() {
-        return config.figures();
     }
 
     /** Receiving and settling messages. */

@@ -71,7 +71,7 @@ final class ConnectionReporter {
     void retrying(int attempt, Endpoint failed, AmqpException cause, Endpoint next, long delayMillis,
                   boolean logged) {
         figures.increment(Figure.RECONNECT_ATTEMPTS);
-        figures.connectFailed(failed + ": " + cause.getMessage());
+        figures.connectFailed(cause.getMessage());
         if (!logged) {
             String line = LOG.connectionAttemptFailed(attempt, failed, cause.getMessage(), delayMillis, next);
             if (attempt % WARN_EVERY == 0) {

@@ -1,6 +1,7 @@
 package io.amqpra.impl.client;
 
 import io.amqpra.impl.link.IncomingDelivery;
+import io.amqpra.impl.stats.Figures;
 import io.netty.channel.EventLoop;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
@@ -19,10 +20,12 @@ public final class Receiving {
     private final AmqpClientConnection connection;
     private final EventLoop loop;
     private final Backlog backlog;
+    private final Figures figures;
     /** Set by receive(), cleared when receivers are released. */
     private volatile boolean receiving;
 
-    Receiving(AmqpClientConnection connection, EventLoop loop, Backlog backlog) {
+    Receiving(AmqpClientConnection connection, EventLoop loop, Backlog backlog, Figures figures) {
+        this.figures = figures;
         this.connection = connection;
         this.loop = loop;
         this.backlog = backlog;
@@ -90,7 +93,7 @@ public final class Receiving {
                 done.completeExceptionally(connection.transactions().lost(txn));
             } else {
                 delivery.settle(txn == null ? outcome : transactional(txn, outcome));
-                connection.figures().settled(outcome);
+                figures.settled(outcome);
                 done.complete(null);
             }
         });

@@ -35,8 +35,8 @@ import org.junit.jupiter.api.Timeout;
 @Timeout(60)
 class SaturatedContainerTest {
 
-    /** Threads the container has for the adapter's work, the event loop's included. */
-    private static final int THREADS = 3;
+    /** Threads the container has for the adapter's work: its loop's, hand-off's and watchdog's included. */
+    private static final int THREADS = 4;
 
     @Test
     void slowBeansHoldingEveryContainerThreadDoNotStopAnotherConnectionOnTheSameLoop() throws Exception {
@@ -60,7 +60,7 @@ class SaturatedContainerTest {
                 for (int i = 0; i < 5; i++) {
                     slowOnes.add(toListener.sendAsync("slow", Message.of("slow " + i)).toCompletableFuture());
                 }
-                // Every container thread is taken (the loop's, the adapter's own, the beans'), and
+                // Every container thread is taken (the loop's, the adapter's own two, the beans'), and
                 // the next delivery waits in scheduleWork.
                 Await.until("the beans to take every container thread", Duration.ofSeconds(10),
                         () -> inBeans.get() >= 1 && workManager.saturated());
