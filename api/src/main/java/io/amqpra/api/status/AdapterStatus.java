@@ -13,6 +13,7 @@ import java.util.Optional;
  */
 public record AdapterStatus(boolean live, String stuck, List<ResourceStatus> resources) {
 
+    /** Copies {@code resources}. */
     public AdapterStatus {
         resources = List.copyOf(resources);
     }

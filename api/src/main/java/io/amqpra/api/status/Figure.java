@@ -87,6 +87,7 @@ public enum Figure {
         this.description = description;
     }
 
+    /** Whether it only grows or is the value now. */
     public Type type() {
         return type;
     }

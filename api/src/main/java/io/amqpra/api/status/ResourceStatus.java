@@ -28,6 +28,7 @@ public record ResourceStatus(Kind kind, String name, boolean ready, String probl
         CONSUMER
     }
 
+    /** Copies {@code figures}, keeping their order. */
     public ResourceStatus {
         Objects.requireNonNull(kind, "kind");
         Objects.requireNonNull(name, "name");
