@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 
-/** Runs the rhea clients in src/test/node (installed from npm by the build). */
+/** Runs the node scripts in src/test/node: rhea clients, and a browser through playwright-core (from npm). */
 final class Node {
 
     private Node() {
@@ -25,6 +25,28 @@ final class Node {
 
     /** The same, with the given environment (AMQP_USER, AMQP_PASSWORD, AMQP_TLS_CA). */
     static String runWith(java.util.Map<String, String> environment, String script, Object... args) throws Exception {
+        String[] lines = execute(environment, script, args).output().split("\n");
+        return lines[lines.length - 1];
+    }
+
+    /**
+     * Runs a script that says by its exit status whether it succeeded: returns the last line it
+     * printed, or fails with everything it printed.
+     */
+    static String check(String script, Object... args) throws Exception {
+        Outcome outcome = execute(java.util.Map.of(), script, args);
+        if (outcome.exitCode() != 0) {
+            throw new AssertionError(script + " failed (exit status " + outcome.exitCode() + "):\n" + outcome.output());
+        }
+        String[] lines = outcome.output().split("\n");
+        return lines[lines.length - 1];
+    }
+
+    private record Outcome(int exitCode, String output) {
+    }
+
+    private static Outcome execute(java.util.Map<String, String> environment, String script, Object... args)
+            throws Exception {
         List<String> command = new ArrayList<>(List.of("node", script));
         for (Object a : args) {
             command.add(String.valueOf(a));
@@ -39,7 +61,6 @@ final class Node {
             throw new AssertionError(command + " did not finish");
         }
         String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8).trim();
-        String[] lines = out.split("\n");
-        return lines[lines.length - 1];
+        return new Outcome(process.exitValue(), out);
     }
 }

@@ -1,35 +1,42 @@
 package io.amqpra.demo;
 
 import io.amqpra.api.event.AmqpEvent;
+import io.amqpra.demo.console.ConnectionBook;
+import io.amqpra.demo.console.EventFeed;
+import io.amqpra.demo.console.EventLines;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
-import java.util.ArrayDeque;
-import java.util.ArrayList;
-import java.util.Deque;
 import java.util.List;
 import java.util.logging.Logger;
 
-/** Keeps the latest connection notifications for the page, and logs each one. */
+/**
+ * Hears the adapter's lifecycle events: logs each one, and keeps for the console the latest as
+ * readable lines and the connections they tell of.
+ */
 @ApplicationScoped
 public class DemoEvents {
 
     private static final Logger LOG = Logger.getLogger(DemoEvents.class.getName());
-    private static final int KEEP = 30;
-    private final Deque<AmqpEvent> latest = new ArrayDeque<>();
+    private final EventFeed feed = new EventFeed();
 
     void on(@Observes AmqpEvent event) {
         LOG.info(() -> "Connection notification: " + event);
-        synchronized (latest) {
-            latest.addFirst(event);
-            if (latest.size() > KEEP) {
-                latest.removeLast();
-            }
+        synchronized (feed) {
+            feed.record(event);
         }
     }
 
-    public List<AmqpEvent> latest() {
-        synchronized (latest) {
-            return new ArrayList<>(latest);
+    /** The latest lines, newest first. */
+    public List<EventLines.Line> lines() {
+        synchronized (feed) {
+            return feed.lines();
+        }
+    }
+
+    /** The connections the events told of, most recently changed first. */
+    public List<ConnectionBook.Row> connections() {
+        synchronized (feed) {
+            return feed.connections();
         }
     }
 }
