@@ -53,7 +53,7 @@ public class MessagingServlet extends HttpServlet {
         try (AmqpConnection connection = factory.getConnection()) {
             for (int i = 0; i < count; i++) {
                 Message message = Message.builder().body("message " + i).messageId("id-" + i)
-                        .subject("from-payara").applicationProperty("index", i).build();
+                        .subject("from-payara").applicationProperty("index", i).durable(true).build();
                 outcomes.merge(connection.send(address, message).type(), 1, Integer::sum);
             }
         }
