@@ -71,7 +71,8 @@ public final class EventHub {
 
     private final class Subscriber {
         private final WeakReference<ClassLoader> loader;
-        private final WeakReference<Object> beanManager;
+        /** Only touched on {@link #queue}, one task at a time. */
+        private WeakReference<Object> beanManager;
         private final SerialExecutor queue;
         private boolean warned;
 
@@ -83,8 +84,8 @@ public final class EventHub {
 
         void deliver(AmqpEvent event) {
             ClassLoader cl = loader.get();
-            Object bm = beanManager.get();
-            if (cl == null || bm == null) {
+            Object bm = cl == null ? null : beanManager(cl);
+            if (bm == null) {
                 return;
             }
             Thread thread = Thread.currentThread();
@@ -102,6 +103,20 @@ public final class EventHub {
             } finally {
                 thread.setContextClassLoader(previous);
             }
+        }
+
+        /**
+         * The application's BeanManager. Payara hands out a new proxy on every lookup, which
+         * nothing else holds; once the collector took it, and while the application's class
+         * loader lives, it is looked up again (WildFly's is held by the deployment).
+         */
+        private Object beanManager(ClassLoader cl) {
+            Object bm = beanManager.get();
+            if (bm == null) {
+                bm = CdiBridge.beanManagerOf(cl);
+                beanManager = new WeakReference<>(bm);
+            }
+            return bm;
         }
 
         private void failed(Throwable e) {
