@@ -330,8 +330,7 @@ public final class AmqpClientConnection {
 
     /** Loop thread: the state changes, and the owner's figures with it. */
     private void moveTo(State next) {
-        reporter.stateChanged(state == State.OPEN, state == State.RECONNECTING, next == State.OPEN,
-                next == State.RECONNECTING);
+        reporter.stateChanged(state == State.OPEN, state == State.RECONNECTING, next == State.OPEN, next == State.RECONNECTING);
         state = next;
     }
 

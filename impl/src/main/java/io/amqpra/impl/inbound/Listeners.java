@@ -57,15 +57,7 @@ public final class Listeners {
         EndpointActivation activation = new EndpointActivation(factory, settings, container, loops.completions(),
                 figures);
         if (listener != null) {
-            List<String> differ = settings.differencesFrom(listener.settings());
-            if (!differ.isEmpty()) {
-                throw MESSAGES.listenerSettingsDiffer(differ, settings.host(), settings.port());
-            }
-            for (EndpointActivation other : listener.activations()) {
-                if (other.settings().addresses().toString().equals(settings.addresses().toString())) {
-                    throw MESSAGES.addressAlreadyServed(settings.addresses(), other.describe(), settings.port());
-                }
-            }
+            checkCanShare(listener, settings);
         } else {
             listener = new Listener(settings, loops, authenticator(settings, factory), figures);
             try {
@@ -80,6 +72,19 @@ public final class Listeners {
         }
         listener.add(activation);
         active.computeIfAbsent(factory, f -> new IdentityHashMap<>()).put(spec, new Active(listener, activation));
+    }
+
+    /** An activation may join a listener only with the same settings, and for other addresses. */
+    private static void checkCanShare(Listener listener, ListenerSettings settings) throws ResourceException {
+        List<String> differ = settings.differencesFrom(listener.settings());
+        if (!differ.isEmpty()) {
+            throw MESSAGES.listenerSettingsDiffer(differ, settings.host(), settings.port());
+        }
+        for (EndpointActivation other : listener.activations()) {
+            if (other.settings().addresses().toString().equals(settings.addresses().toString())) {
+                throw MESSAGES.addressAlreadyServed(settings.addresses(), other.describe(), settings.port());
+            }
+        }
     }
 
     private static AmqpAuthenticator authenticator(ListenerSettings settings, MessageEndpointFactory factory)

@@ -352,6 +352,7 @@ final class ServerConnection implements ProtonEvents {
         return budget;
     }
 
+    /** The credit its links granted, as the listener's figures count it. */
     CreditShare credit() {
         return credit;
     }
