@@ -40,7 +40,9 @@ public interface AmqpConnectionFactory extends Serializable, Referenceable {
     /**
      * What the resource adapter behind this factory is doing now: whether its event loops turn,
      * and each of its connection factories, listeners and consuming beans with whether it is
-     * ready and its figures. A factory used outside a server (non-managed) reports only itself.
+     * ready and its figures. That is every started instance of the rar's adapter: the server
+     * may start one for each connection factory an application defines. A factory used outside
+     * a server (non-managed) reports only itself.
      * Cheap enough to call from a health probe.
      */
     AdapterStatus status();

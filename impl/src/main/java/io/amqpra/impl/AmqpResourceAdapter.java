@@ -3,6 +3,7 @@ package io.amqpra.impl;
 import static io.amqpra.impl.log.AmqpMessages.MESSAGES;
 
 import io.amqpra.api.status.AdapterStatus;
+import io.amqpra.api.status.ResourceStatus;
 import io.amqpra.impl.inbound.AmqpActivationSpec;
 import io.amqpra.impl.inbound.Container;
 import io.amqpra.impl.inbound.Listeners;
@@ -23,10 +24,12 @@ import jakarta.resource.spi.work.WorkManager;
 import io.amqpra.impl.outbound.AmqpManagedConnectionFactory;
 import io.amqpra.impl.outbound.ConnectionDefinitions;
 import java.beans.Introspector;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import javax.transaction.xa.XAResource;
 import org.jboss.jca.core.spi.statistics.Statistics;
 import org.jboss.jca.core.spi.statistics.StatisticsPlugin;
@@ -47,7 +50,8 @@ public class AmqpResourceAdapter implements ResourceAdapter, Statistics {
 
     private static final AmqpLogger LOG = AmqpLogger.of(AmqpResourceAdapter.class);
     /** The started adapters of this copy of the rar (one, deployed normally), for its health checks. */
-    private static final Set<AmqpResourceAdapter> RUNNING = ConcurrentHashMap.newKeySet();
+    private static final Set<AmqpResourceAdapter> RUNNING =
+            Collections.synchronizedSet(Collections.newSetFromMap(new IdentityHashMap<>())); // equals() compares settings
 
     @ConfigProperty(defaultValue = "2",
             description = "Event-loop threads shared by all connections; each connection stays on one")
@@ -139,9 +143,23 @@ public class AmqpResourceAdapter implements ResourceAdapter, Statistics {
         return eventLoops;
     }
 
-    /** The status of each started adapter of this copy of the rar. */
-    public static List<AdapterStatus> running() {
-        return RUNNING.stream().map(AmqpResourceAdapter::status).toList();
+    /**
+     * This copy of the rar now: every started instance of the adapter together (the server may
+     * start one per application-defined connection factory besides the rar's own).
+     */
+    public static AdapterStatus running() {
+        List<ResourceStatus> resources = new ArrayList<>();
+        String stuck = null;
+        List<AmqpResourceAdapter> started;
+        synchronized (RUNNING) {
+            started = List.copyOf(RUNNING);
+        }
+        for (AmqpResourceAdapter ra : started) {
+            AdapterStatus one = ra.status();
+            resources.addAll(one.resources());
+            stuck = stuck != null ? stuck : one.stuck();
+        }
+        return new AdapterStatus(stuck == null, stuck, resources);
     }
 
     /** What the adapter is doing now: its factories, listeners and consuming beans. */

@@ -3,7 +3,6 @@ package io.amqpra.impl.health;
 import io.amqpra.api.status.AdapterStatus;
 import io.amqpra.api.status.ResourceStatus;
 import io.amqpra.impl.AmqpResourceAdapter;
-import java.util.List;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.HealthCheckResponseBuilder;
 
@@ -19,12 +18,10 @@ final class AdapterHealth {
     /** Up when every factory reaches its peer, every listener is bound and every consuming bean is connected. */
     static HealthCheckResponse readiness() {
         HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME).up();
-        for (AdapterStatus adapter : AmqpResourceAdapter.running()) {
-            for (ResourceStatus r : adapter.resources()) {
-                response.withData(kind(r) + " " + r.name(), r.ready() ? "ready" : r.problem());
-                if (!r.ready()) {
-                    response.down();
-                }
+        for (ResourceStatus r : AmqpResourceAdapter.running().resources()) {
+            response.withData(kind(r) + " " + r.name(), r.ready() ? "ready" : r.problem());
+            if (!r.ready()) {
+                response.down();
             }
         }
         return response.build();
@@ -32,12 +29,10 @@ final class AdapterHealth {
 
     /** Down while an event loop has been stuck longer than {@code stuckLoopThreshold}. */
     static HealthCheckResponse liveness() {
+        AdapterStatus adapter = AmqpResourceAdapter.running();
         HealthCheckResponseBuilder response = HealthCheckResponse.named(NAME).up();
-        List<AdapterStatus> adapters = AmqpResourceAdapter.running();
-        for (AdapterStatus adapter : adapters) {
-            if (!adapter.live()) {
-                response.down().withData("stuck", adapter.stuck());
-            }
+        if (!adapter.live()) {
+            response.down().withData("stuck", adapter.stuck());
         }
         return response.build();
     }

@@ -62,8 +62,8 @@ public final class AmqpConnectionFactoryImpl implements AmqpConnectionFactory, A
 
     @Override
     public AdapterStatus status() {
-        if (mcf.getResourceAdapter() instanceof AmqpResourceAdapter ra) {
-            return ra.status();
+        if (mcf.getResourceAdapter() instanceof AmqpResourceAdapter ra && ra.eventLoops() != null) {
+            return AmqpResourceAdapter.running();
         }
         return new AdapterStatus(true, null, List.of(mcf.status()));
     }
