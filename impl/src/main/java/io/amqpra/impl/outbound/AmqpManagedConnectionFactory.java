@@ -26,7 +26,6 @@ import jakarta.resource.spi.ResourceAdapter;
 import jakarta.resource.spi.ResourceAdapterAssociation;
 import jakarta.resource.spi.TransactionSupport;
 import jakarta.resource.spi.ValidatingManagedConnectionFactory;
-import jakarta.resource.spi.security.PasswordCredential;
 import java.io.PrintWriter;
 import java.util.HashSet;
 import java.util.Set;
@@ -134,25 +133,9 @@ public class AmqpManagedConnectionFactory implements ManagedConnectionFactory, R
         return invalid;
     }
 
-    /**
-     * The credentials a connection request signs on with: container-managed sign-on (a
-     * {@link PasswordCredential} for this factory in the subject) first, then application
-     * sign-on ({@code getConnection(user, password)}), then none, meaning the configured
-     * {@code username} and {@code password}.
-     */
+    /** The credentials a connection request signs on with; see {@link Credentials#of}. */
     Credentials credentials(Subject subject, ConnectionRequestInfo info) {
-        if (subject != null) {
-            for (PasswordCredential pc : subject.getPrivateCredentials(PasswordCredential.class)) {
-                if (pc.getManagedConnectionFactory() == null || equals(pc.getManagedConnectionFactory())) {
-                    return new Credentials(pc.getUserName(),
-                            pc.getPassword() == null ? null : new String(pc.getPassword()));
-                }
-            }
-        }
-        if (info instanceof Credentials c) {
-            return c;
-        }
-        return Credentials.NONE;
+        return Credentials.of(subject, info, this);
     }
 
     /** The checked configuration, resolved once until a property changes. */

@@ -1,7 +1,9 @@
 package io.amqpra.impl.outbound;
 
 import jakarta.resource.spi.ConnectionRequestInfo;
+import jakarta.resource.spi.security.PasswordCredential;
 import java.util.Objects;
+import javax.security.auth.Subject;
 
 /**
  * A user name and password: the connection request info of application sign-on, and what a
@@ -17,6 +19,44 @@ public final class Credentials implements ConnectionRequestInfo {
     Credentials(String username, String password) {
         this.username = username;
         this.password = password;
+    }
+
+    /**
+     * The credentials a connection request of {@code mcf} signs on with: container-managed
+     * sign-on (a {@link PasswordCredential} for this factory in the subject) first, then
+     * application sign-on ({@code getConnection(user, password)}), then none, meaning the
+     * configured {@code username} and {@code password}.
+     */
+    static Credentials of(Subject subject, ConnectionRequestInfo info, AmqpManagedConnectionFactory mcf) {
+        if (subject != null) {
+            for (PasswordCredential pc : subject.getPrivateCredentials(PasswordCredential.class)) {
+                if (pc.getManagedConnectionFactory() == null || mcf.equals(pc.getManagedConnectionFactory())) {
+                    return fromContainer(pc, mcf);
+                }
+            }
+        }
+        if (info instanceof Credentials c) {
+            return c;
+        }
+        return NONE;
+    }
+
+    /**
+     * A container's credential, as Payara fills it in: with an empty user name where the pool
+     * sets none (then the configured sign-on applies, ANONYMOUS without a username), and without
+     * the password of the pool's {@code password} property (then the configured one applies to
+     * the configured user).
+     */
+    private static Credentials fromContainer(PasswordCredential pc, AmqpManagedConnectionFactory mcf) {
+        String user = pc.getUserName();
+        if (user == null || user.isEmpty()) {
+            return NONE;
+        }
+        char[] password = pc.getPassword();
+        if ((password == null || password.length == 0) && user.equals(mcf.getUsername())) {
+            return new Credentials(user, mcf.getPassword());
+        }
+        return new Credentials(user, password == null ? null : new String(password));
     }
 
     String username() {

@@ -178,6 +178,47 @@ class FailureTest {
         }
     }
 
+    /** Payara gives container-managed sign-on an empty user name when the pool sets none. */
+    @Test
+    void aContainerCredentialWithoutUserNameLeavesTheConfiguredSignOn() throws Exception {
+        try (ProtonTestServer peer = new ProtonTestServer()) {
+            peer.expectSASLAnonymousConnect();
+            peer.expectOpen().respond();
+            peer.expectBegin().respond();
+            peer.start();
+
+            AmqpManagedConnectionFactory mcf = PeerSupport.mcf(peer);
+            mcf.createManagedConnection(subjectWith(mcf, "", ""), null);
+            peer.waitForScriptToComplete(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Payara passes the pool's username, but not its (lower-case) password property. */
+    @Test
+    void aContainerCredentialWithTheConfiguredUserAndNoPasswordTakesTheConfiguredPassword() throws Exception {
+        try (ProtonTestServer peer = new ProtonTestServer()) {
+            peer.expectSASLPlainConnect("alice", "secret");
+            peer.expectOpen().respond();
+            peer.expectBegin().respond();
+            peer.start();
+
+            AmqpManagedConnectionFactory mcf = PeerSupport.mcf(peer);
+            mcf.setUsername("alice");
+            mcf.setPassword("secret");
+            mcf.createManagedConnection(subjectWith(mcf, "alice", ""), null);
+            peer.waitForScriptToComplete(5, TimeUnit.SECONDS);
+        }
+    }
+
+    private static javax.security.auth.Subject subjectWith(AmqpManagedConnectionFactory mcf, String user, String pass) {
+        javax.security.auth.Subject subject = new javax.security.auth.Subject();
+        jakarta.resource.spi.security.PasswordCredential credential =
+                new jakarta.resource.spi.security.PasswordCredential(user, pass.toCharArray());
+        credential.setManagedConnectionFactory(mcf);
+        subject.getPrivateCredentials().add(credential);
+        return subject;
+    }
+
     @Test
     void applicationSignOnUsesItsOwnConnection() throws Exception {
         try (ProtonTestServer peer = new ProtonTestServer()) {
