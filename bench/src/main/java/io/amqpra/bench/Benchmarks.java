@@ -2,7 +2,6 @@ package io.amqpra.bench;
 
 import io.amqpra.api.AmqpConnectionFactory;
 import io.amqpra.bench.app.Scenarios;
-import io.amqpra.impl.broker.TestBroker;
 import io.amqpra.impl.inbound.InboundTestAccess;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -48,7 +47,7 @@ public final class Benchmarks {
     }
 
     private static final String IN_SERVER = "through the rar in WildFly";
-    private static final String NON_MANAGED = "non-managed in the broker's JVM";
+    private static final String NON_MANAGED = "non-managed in the benchmark's JVM";
 
     /** What {@code bench.only} can name. */
     static final List<String> SCENARIOS = List.of("wildfly", "pipelined", "sync", "incoming", "pool", "memory",
@@ -78,7 +77,7 @@ public final class Benchmarks {
 
     static String run(Settings s) throws Exception {
         List<String> rows = new ArrayList<>();
-        try (TestBroker broker = TestBroker.start(0, false);
+        try (BrokerProcess broker = BrokerProcess.start();
              InWildFly server = s.runs("wildfly") ? InWildFly.start("127.0.0.1", broker.port()) : null) {
             AmqpConnectionFactory cf = Outgoing.adapter("127.0.0.1", broker.port());
 
@@ -95,15 +94,26 @@ public final class Benchmarks {
                 pool(s, server, cf, rows);
             }
             if (s.runs("memory")) {
-                double kib = Memory.perPooledOutgoingConnection("127.0.0.1", broker.port(), s.pooledConnections());
-                rows.add("| Memory: heap per pooled outgoing connection (" + s.pooledConnections()
-                        + " open, idle) | " + Stats.fmt(kib) + " KiB | | | (none set) | |");
+                memory(s, broker, rows);
             }
         }
 
         withoutBroker(s, rows);
         return "| scenario | this adapter | peers, same run | ratio | target | met |\n"
                 + "| --- | --- | --- | --- | --- | --- |\n" + String.join("\n", rows) + "\n\n" + footer(s);
+    }
+
+    /**
+     * Heap per pooled outgoing connection at the default maxFrameSize, and at the sizes that
+     * bring it to 64 KiB (what we send is framed at the peer's size, so sends are not slowed).
+     */
+    private static void memory(Settings s, BrokerProcess broker, List<String> rows) throws Exception {
+        for (int frame : new int[] {65536, 16384, 8192}) {
+            double kib = Memory.perPooledOutgoingConnection("127.0.0.1", broker.port(), s.pooledConnections(), frame);
+            rows.add("| Memory: heap per pooled outgoing connection (" + s.pooledConnections() + " open, idle, maxFrameSize "
+                    + frame + (frame == 65536 ? ", the default" : "") + ") | " + Stats.fmt(kib) + " KiB | | | ≤ 64 KiB | "
+                    + (kib <= 64 ? "yes" : "**no**") + " |");
+        }
     }
 
     /** The scenarios that start their own brokers, or none. */
@@ -132,7 +142,7 @@ public final class Benchmarks {
         }
     }
 
-    private static void pipelined(Settings s, TestBroker broker, InWildFly server, AmqpConnectionFactory cf,
+    private static void pipelined(Settings s, BrokerProcess broker, InWildFly server, AmqpConnectionFactory cf,
                                   List<String> rows) throws Exception {
         String what = " (" + s.messages() + " × 1 KiB, every outcome)";
         Stats inServer = server == null ? null : measure(s, () -> purged(broker, "p",
@@ -151,7 +161,7 @@ public final class Benchmarks {
         }
     }
 
-    private static void sync(Settings s, TestBroker broker, InWildFly server, AmqpConnectionFactory cf,
+    private static void sync(Settings s, BrokerProcess broker, InWildFly server, AmqpConnectionFactory cf,
                              List<String> rows) throws Exception {
         String what = " (" + s.syncMessages() + " × 1 KiB)";
         Stats inServer = server == null ? null : measure(s, () -> purged(broker, "s",
@@ -167,7 +177,7 @@ public final class Benchmarks {
         }
     }
 
-    private static void incoming(Settings s, TestBroker broker, List<String> rows) throws Exception {
+    private static void incoming(Settings s, BrokerProcess broker, List<String> rows) throws Exception {
         int perSender = s.messages() / s.senders();
         try (InboundTestAccess container = new InboundTestAccess()) {
             int port = Incoming.listen(container, 8);
@@ -204,8 +214,9 @@ public final class Benchmarks {
                 + "(min–max). " + LocalDate.now() + ", " + Runtime.getRuntime().availableProcessors() + " cores, "
                 + System.getProperty("java.vm.name") + " " + System.getProperty("java.version") + ", "
                 + System.getProperty("os.name") + " " + System.getProperty("os.arch")
-                + ". Broker: embedded ActiveMQ Artemis, non-persistent, on loopback, in the benchmark's JVM with Qpid "
-                + "JMS and the non-managed adapter. WildFly runs the rar and a benchmark application in its "
+                + ". Broker: embedded ActiveMQ Artemis, non-persistent, on loopback, in a JVM of its own (pinned to "
+                + "the last core with taskset where there is one); Qpid JMS and the non-managed adapter run in the "
+                + "benchmark's JVM. WildFly runs the rar and a benchmark application in its "
                 + "own JVM (1 GiB heap); rhea runs in node. Scenarios: bench.only=" + String.join(",", SCENARIOS) + ".\n";
     }
 
@@ -222,7 +233,7 @@ public final class Benchmarks {
                 + " " + System.getProperty("java.version") + ", " + System.getProperty("os.name");
     }
 
-    private static double purged(TestBroker broker, String queue, double value) throws Exception {
+    private static double purged(BrokerProcess broker, String queue, double value) throws Exception {
         broker.purge(queue);
         return value;
     }

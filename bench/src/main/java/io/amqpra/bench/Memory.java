@@ -122,11 +122,11 @@ final class Memory {
 
     /**
      * KiB of heap per pooled outgoing connection: {@code n} managed connections open to the broker
-     * and idle. Measured in a JVM of its own, so that the broker's share of each connection is
-     * not counted.
+     * and idle, each accepting frames of up to {@code maxFrameSize} bytes. Measured in a JVM of
+     * its own, so that the broker's share of each connection is not counted.
      */
-    static double perPooledOutgoingConnection(String host, int port, int n) throws Exception {
-        return inChildJvm("outgoing", host, String.valueOf(port), String.valueOf(n));
+    static double perPooledOutgoingConnection(String host, int port, int n, int maxFrameSize) throws Exception {
+        return inChildJvm("outgoing", host, String.valueOf(port), String.valueOf(n), String.valueOf(maxFrameSize));
     }
 
     /**
@@ -150,18 +150,20 @@ final class Memory {
         return new ProcessBuilder(command).redirectErrorStream(true).start();
     }
 
-    /** The child JVM: {@code incoming N} or {@code outgoing HOST PORT N}; prints KiB per connection. */
+    /** The child JVM: {@code incoming N} or {@code outgoing HOST PORT N FRAME}; prints KiB per connection. */
     public static void main(String[] args) throws Exception {
         double kib = args[0].equals("incoming") ? measureIdleIncoming(Integer.parseInt(args[1]))
-                : measurePooledOutgoing(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]));
+                : measurePooledOutgoing(args[1], Integer.parseInt(args[2]), Integer.parseInt(args[3]),
+                        Integer.parseInt(args[4]));
         System.out.println("kib " + kib);
         System.exit(0);
     }
 
-    private static double measurePooledOutgoing(String host, int port, int n) throws Exception {
+    private static double measurePooledOutgoing(String host, int port, int n, int maxFrameSize) throws Exception {
         AmqpManagedConnectionFactory mcf = new AmqpManagedConnectionFactory();
         mcf.setHost(host);
         mcf.setPort(port);
+        mcf.setMaxFrameSize(maxFrameSize);
         mcf.createManagedConnection(null, null).destroy(); // load and warm what every connection shares
         List<ManagedConnection> open = new ArrayList<>(n);
         long before = usedHeap();
