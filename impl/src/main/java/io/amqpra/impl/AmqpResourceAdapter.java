@@ -78,7 +78,7 @@ public class AmqpResourceAdapter implements ResourceAdapter, Statistics {
             throw MESSAGES.invalidEventLoopThreads(eventLoopThreads);
         }
         long stuckMillis = stuckLoopThreshold == null ? 10_000L : stuckLoopThreshold;
-        if (stuckMillis < 0) {
+        if (stuckMillis < 0 || stuckMillis > 0 && stuckMillis < LoopWatchdog.MIN_THRESHOLD_MILLIS) {
             throw MESSAGES.invalidStuckLoopThreshold(stuckLoopThreshold);
         }
         // The container keeps the class loader of whoever hands it work in its own task objects,
@@ -98,6 +98,9 @@ public class AmqpResourceAdapter implements ResourceAdapter, Statistics {
                 watchdog = LoopWatchdog.start(eventLoops.group(), stuckMillis,
                         new WorkManagerExecutor(workManager, context, "amqp-ra-watchdog", true), board::stuck);
             }
+        } catch (RuntimeException e) {
+            stopStarted(); // the container refused a thread: what did start must not stay behind
+            throw e;
         } finally {
             Thread.currentThread().setContextClassLoader(caller);
             EventLoops.forgetThreadLocals();
@@ -111,6 +114,15 @@ public class AmqpResourceAdapter implements ResourceAdapter, Statistics {
         RUNNING.remove(this);
         try {
             listeners.closeAll();
+        } finally {
+            stopStarted();
+        }
+        LOG.adapterStopped();
+    }
+
+    /** Stops the watchdog, the loops and the hand-off, each whatever the one before did. */
+    private void stopStarted() {
+        try {
             LoopWatchdog w = watchdog;
             watchdog = null;
             if (w != null) {
@@ -121,21 +133,25 @@ public class AmqpResourceAdapter implements ResourceAdapter, Statistics {
             if (loops != null) {
                 loops.shutdown();
             }
+        } finally {
             HandoffWorkManager h = handoff;
+            handoff = null;
             if (h != null) {
                 h.stop(); // after the loops: what they handed over still runs
             }
-        } finally {
-            // Nothing of the adapter may stay behind in the server's threads and caches.
-            EventLoops.forgetThreadLocals();
-            WorkManagerRelease.forget(workManager, this);
-            workManager = null;
-            for (Class<?> bean : new Class<?>[] {AmqpResourceAdapter.class, AmqpActivationSpec.class,
-                    AmqpManagedConnectionFactory.class}) {
-                Introspector.flushFromCaches(bean);
-            }
+            forgetServer();
         }
-        LOG.adapterStopped();
+    }
+
+    /** Nothing of the adapter may stay behind in the server's threads and caches. */
+    private void forgetServer() {
+        EventLoops.forgetThreadLocals();
+        WorkManagerRelease.forget(workManager, this);
+        workManager = null;
+        for (Class<?> bean : new Class<?>[] {AmqpResourceAdapter.class, AmqpActivationSpec.class,
+                AmqpManagedConnectionFactory.class}) {
+            Introspector.flushFromCaches(bean);
+        }
     }
 
     /** The loops of the running adapter, or {@code null} before start and after stop. */

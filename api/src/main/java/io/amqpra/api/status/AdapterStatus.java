@@ -7,7 +7,7 @@ import java.util.Optional;
  * The adapter as it is now: whether it is live and ready, and each of its resources.
  *
  * @param live whether every event loop is turning; false while one has been stuck longer than
- *        the adapter's {@code stuckLoopThresholdMillis}
+ *        the adapter's {@code stuckLoopThreshold}
  * @param stuck why it is not live, or {@code null}
  * @param resources its connection factories, listeners and consuming beans; unmodifiable
  */

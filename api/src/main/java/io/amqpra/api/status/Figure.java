@@ -64,10 +64,10 @@ public enum Figure {
     /** Peer connections open now. */
     PEERS_OPEN(Type.GAUGE, "peers-open", "Peer connections open now"),
 
-    /** Bytes read from the network. */
-    BYTES_IN(Type.COUNTER, "bytes-in", "Bytes read from the network"),
-    /** Bytes written to the network. */
-    BYTES_OUT(Type.COUNTER, "bytes-out", "Bytes written to the network");
+    /** AMQP bytes read from peers (under TLS: once decrypted). */
+    BYTES_IN(Type.COUNTER, "bytes-in", "AMQP bytes read from peers"),
+    /** AMQP bytes written to peers (under TLS: before encryption). */
+    BYTES_OUT(Type.COUNTER, "bytes-out", "AMQP bytes written to peers");
 
     /** How a figure behaves over time. */
     public enum Type {

@@ -136,14 +136,22 @@ final class InboundLink {
     void finish(Delivery delivery, DeliveryState outcome) {
         outstanding--;
         if (receiver.getLocalState() == EndpointState.CLOSED) {
+            showCredit();
             return; // detached meanwhile: its deliveries went with it, the peer sends them again
         }
         if (outcome != null && !delivery.isSettled()) {
             delivery.disposition(outcome);
             delivery.settle();
+            figures().settled(outcome);
         }
         creditBack();
         showCredit();
+    }
+
+    /** The link ended: what arrived of a message leaves the budget, and its credit the figures. */
+    void ended() {
+        dropPartial();
+        creditShown = connection.credit().changed(creditShown, 0);
     }
 
     /** The message still arriving will not: its bytes leave the memory budget. */

@@ -25,7 +25,9 @@ final class InboundMessage implements Inbound {
 
     @Override
     public void finish(DeliveryState outcome) {
-        link.figures().settled(outcome);
+        if (presettled) {
+            link.figures().settled(outcome); // nothing goes back to the peer; the rest count once sent
+        }
         connection.finishLater(this, presettled ? null : outcome);
     }
 

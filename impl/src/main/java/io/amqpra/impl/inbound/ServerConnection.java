@@ -304,7 +304,7 @@ final class ServerConnection implements ProtonEvents {
         if (link.getContext() instanceof OutgoingLink out) {
             replies.detached(out);
         } else if (link.getContext() instanceof InboundLink in) {
-            in.dropPartial();
+            in.ended();
         }
     }
 

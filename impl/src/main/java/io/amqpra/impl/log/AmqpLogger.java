@@ -245,7 +245,7 @@ public interface AmqpLogger extends BasicLogger {
 
     /** The container's work manager would not let go of the stopped adapter. */
     @LogMessage(level = DEBUG)
-    @Message(id = 200, value = "The work manager %s still refers to the stopped resource adapter, which may keep one copy of it loaded until the server's idle threads run other work")
+    @Message(id = 200, value = "The work manager %s still refers to the stopped resource adapter, which may keep one copy of it loaded for as long as a server thread that ran its work lives")
     void workManagerKeepsAdapter(String workManager, @Cause Throwable cause);
 
     /** An event loop has been blocked longer than the threshold: its connections stall. */

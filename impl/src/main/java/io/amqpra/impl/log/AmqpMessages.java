@@ -393,6 +393,6 @@ public interface AmqpMessages {
 
     // ---------------------------------------------------------------- 0200-0209: operations
 
-    @Message(id = 203, value = "Invalid value '%s' for config property 'stuckLoopThreshold': milliseconds, at least 0 (0 turns the watchdog off)")
+    @Message(id = 203, value = "Invalid value '%s' for config property 'stuckLoopThreshold': 0 (no watchdog), or milliseconds from 100")
     ResourceAdapterInternalException invalidStuckLoopThreshold(Long value);
 }

@@ -31,7 +31,11 @@ public final class Credentials implements ConnectionRequestInfo {
         if (subject != null) {
             for (PasswordCredential pc : subject.getPrivateCredentials(PasswordCredential.class)) {
                 if (pc.getManagedConnectionFactory() == null || mcf.equals(pc.getManagedConnectionFactory())) {
-                    return fromContainer(pc, mcf);
+                    Credentials container = fromContainer(pc, mcf);
+                    if (container != NONE) {
+                        return container;
+                    }
+                    break; // an empty one is none: application sign-on may still apply
                 }
             }
         }

@@ -7,7 +7,9 @@ import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.LongSupplier;
 import org.apache.qpid.proton.amqp.messaging.Accepted;
 import org.apache.qpid.proton.amqp.messaging.Modified;
 import org.apache.qpid.proton.amqp.messaging.Rejected;
@@ -31,11 +33,26 @@ public final class Figures {
     private final Set<Figure> shown;
     private final LongAdder[] values = new LongAdder[Figure.values().length];
     private final SendTimes sendTimes = new SendTimes();
+    /**
+     * How long a failed attempt keeps connections unready when nothing retries: a pool of
+     * minimum size 0 has no connection left to try again, and a server taken out of service
+     * for it would get no request that does.
+     */
+    private static final long FAILURE_NANOS = TimeUnit.SECONDS.toNanos(30);
+
+    private final LongSupplier clock;
     /** Why the last connection attempt failed, while no connection has opened since; or null. */
     private volatile String connectFailure;
+    private volatile long connectFailedAt;
 
     public Figures(Kind kind) {
+        this(kind, System::nanoTime);
+    }
+
+    /** With {@code clock} in place of {@link System#nanoTime()}. */
+    Figures(Kind kind, LongSupplier clock) {
         this.kind = kind;
+        this.clock = clock;
         this.shown = shownFor(kind);
         for (int i = 0; i < values.length; i++) {
             values[i] = new LongAdder();
@@ -56,7 +73,7 @@ public final class Figures {
             }
             case CONSUMER -> {
                 shown.addAll(CONNECTIONS);
-                shown.addAll(EnumSet.of(Figure.BEANS_IN_FLIGHT, Figure.CREDIT_OUTSTANDING));
+                shown.add(Figure.BEANS_IN_FLIGHT); // its credit is the broker's to count, not yet ours
             }
         }
         return shown;
@@ -117,6 +134,7 @@ public final class Figures {
 
     /** A connection attempt failed with {@code why}; cleared by the next {@link #connectOk}. */
     public void connectFailed(String why) {
+        connectFailedAt = clock.getAsLong();
         connectFailure = why;
     }
 
@@ -126,14 +144,14 @@ public final class Figures {
 
     /**
      * Why outgoing connections cannot reach their peer now, or {@code null}: none is open while
-     * one is reconnecting, or the last attempt failed.
+     * one is reconnecting, or the last attempt failed less than 30 s ago.
      */
     public String connectionProblem() {
         if (get(Figure.CONNECTIONS_OPEN) > 0) {
             return null;
         }
         String failure = connectFailure;
-        if (failure != null) {
+        if (failure != null && clock.getAsLong() - connectFailedAt < FAILURE_NANOS) {
             return "cannot connect: " + failure;
         }
         return get(Figure.CONNECTIONS_RECONNECTING) > 0 ? "reconnecting" : null;

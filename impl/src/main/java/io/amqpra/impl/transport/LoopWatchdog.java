@@ -22,6 +22,8 @@ import java.util.function.Consumer;
 public final class LoopWatchdog implements Runnable {
 
     private static final AmqpLogger LOG = AmqpLogger.of(LoopWatchdog.class);
+    /** Below this, ordinary scheduling jitter would read as a stuck loop. */
+    public static final long MIN_THRESHOLD_MILLIS = 100;
 
     private final List<EventExecutor> loops = new ArrayList<>();
     private final AtomicLongArray stamps;
@@ -40,7 +42,7 @@ public final class LoopWatchdog implements Runnable {
         this.threads = new AtomicReferenceArray<>(loops.size());
         this.stuck = new boolean[loops.size()];
         this.thresholdNanos = TimeUnit.MILLISECONDS.toNanos(thresholdMillis);
-        this.periodNanos = Math.max(TimeUnit.MILLISECONDS.toNanos(10), thresholdNanos / 4);
+        this.periodNanos = thresholdNanos / 4;
         this.report = report;
     }
 
@@ -52,14 +54,13 @@ public final class LoopWatchdog implements Runnable {
     public static LoopWatchdog start(EventLoopGroup group, long thresholdMillis, Executor watcherThread,
                                      Consumer<String> report) {
         LoopWatchdog watchdog = new LoopWatchdog(group, thresholdMillis, report);
-        long now = System.nanoTime();
+        watchdog.restamp(System.nanoTime());
+        watcherThread.execute(watchdog); // first: if the container refuses it, nothing else started
         for (int i = 0; i < watchdog.loops.size(); i++) {
             int loop = i;
-            watchdog.stamps.set(loop, now);
             watchdog.ticks.add(watchdog.loops.get(loop).scheduleAtFixedRate(() -> watchdog.stamp(loop),
                     0, watchdog.periodNanos, TimeUnit.NANOSECONDS));
         }
-        watcherThread.execute(watchdog);
         return watchdog;
     }
 
@@ -74,13 +75,26 @@ public final class LoopWatchdog implements Runnable {
     public void run() {
         watcher = Thread.currentThread();
         try {
+            long woke = System.nanoTime();
             while (!stopped) {
                 LockSupport.parkNanos(this, periodNanos);
-                check();
+                long now = System.nanoTime();
+                if (now - woke - periodNanos > thresholdNanos / 2) {
+                    restamp(now); // the whole JVM stood still (a pause, a frozen VM): not one loop
+                } else {
+                    check();
+                }
+                woke = now;
             }
         } finally {
             watcher = null;
             report.accept(null);
+        }
+    }
+
+    private void restamp(long now) {
+        for (int i = 0; i < stamps.length(); i++) {
+            stamps.set(i, now);
         }
     }
 
@@ -89,7 +103,7 @@ public final class LoopWatchdog implements Runnable {
         for (int i = 0; i < loops.size(); i++) {
             long ageMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - stamps.get(i));
             Thread thread = threads.get(i);
-            String name = thread == null ? "event loop " + (i + 1) : thread.getName();
+            String name = thread == null ? "#" + (i + 1) : thread.getName();
             if (ageMillis * 1_000_000 > thresholdNanos && !stopped) {
                 if (!stuck[i]) {
                     stuck[i] = true;

@@ -193,6 +193,21 @@ class FailureTest {
         }
     }
 
+    /** Review finding: the empty credential must not hide the application's own sign-on. */
+    @Test
+    void anEmptyContainerCredentialLeavesApplicationSignOn() throws Exception {
+        try (ProtonTestServer peer = new ProtonTestServer()) {
+            peer.expectSASLPlainConnect("bob", "pw");
+            peer.expectOpen().respond();
+            peer.expectBegin().respond();
+            peer.start();
+
+            AmqpManagedConnectionFactory mcf = PeerSupport.mcf(peer);
+            mcf.createManagedConnection(subjectWith(mcf, "", ""), new Credentials("bob", "pw"));
+            peer.waitForScriptToComplete(5, TimeUnit.SECONDS);
+        }
+    }
+
     /** Payara passes the pool's username, but not its (lower-case) password property. */
     @Test
     void aContainerCredentialWithTheConfiguredUserAndNoPasswordTakesTheConfiguredPassword() throws Exception {

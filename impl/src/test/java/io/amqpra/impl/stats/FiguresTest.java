@@ -88,6 +88,22 @@ class FiguresTest {
         assertFalse(new Figures(Kind.CONSUMER).snapshot().containsKey(Figure.SENDS_ACCEPTED));
     }
 
+    /**
+     * Review finding: with no connection left to retry (a pool of minimum size 0), a failure
+     * would keep a factory unready for good, and a probe that takes the server out of service
+     * would then never let it recover. A failure counts for a bounded time.
+     */
+    @Test
+    void aFailureNoConnectionRetriesStopsCountingAfterAWhile() {
+        long[] now = {0};
+        Figures figures = new Figures(Kind.CONNECTION_FACTORY, () -> now[0]);
+        figures.connectFailed("Connection refused");
+        now[0] += java.util.concurrent.TimeUnit.SECONDS.toNanos(29);
+        assertEquals("cannot connect: Connection refused", figures.connectionProblem());
+        now[0] += java.util.concurrent.TimeUnit.SECONDS.toNanos(2);
+        assertNull(figures.connectionProblem(), "30 s after the last failure, and nothing reconnecting");
+    }
+
     @Test
     void connectionsAreAProblemOnlyWhileNoneIsOpen() {
         Figures figures = new Figures(Kind.CONNECTION_FACTORY);
