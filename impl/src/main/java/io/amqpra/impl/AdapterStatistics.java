@@ -10,6 +10,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Supplier;
+import java.util.function.ToLongFunction;
 import org.jboss.jca.core.spi.statistics.StatisticsPlugin;
 
 /**
@@ -29,11 +30,14 @@ final class AdapterStatistics implements StatisticsPlugin {
     private static final Map<String, Figure> FIGURES = figures();
 
     private final transient Supplier<AdapterStatus> status;
+    /** What resources that are gone had counted of a counter. */
+    private final transient ToLongFunction<Figure> retired;
     private final transient Map<Figure, Long> cleared = Collections.synchronizedMap(new EnumMap<>(Figure.class));
     private volatile boolean enabled;
 
-    AdapterStatistics(Supplier<AdapterStatus> status) {
+    AdapterStatistics(Supplier<AdapterStatus> status, ToLongFunction<Figure> retired) {
         this.status = status;
+        this.retired = retired;
     }
 
     private static Map<String, Figure> figures() {
@@ -88,7 +92,12 @@ final class AdapterStatistics implements StatisticsPlugin {
         return total(status.get(), figure) - cleared.getOrDefault(figure, 0L);
     }
 
-    private static long total(AdapterStatus status, Figure figure) {
+    /** Over the resources there now, and for a counter also those that left. */
+    private long total(AdapterStatus status, Figure figure) {
+        return live(status, figure) + (figure.type() == Figure.Type.COUNTER ? retired.applyAsLong(figure) : 0);
+    }
+
+    private static long live(AdapterStatus status, Figure figure) {
         long total = 0;
         for (ResourceStatus r : status.resources()) {
             long value = r.figure(figure);

@@ -69,7 +69,7 @@ public class AmqpResourceAdapter implements ResourceAdapter, Statistics {
     private final ConnectionDefinitions connectionDefinitions = new ConnectionDefinitions();
     private final Listeners listeners = new Listeners(connectionDefinitions);
     private final StatusBoard board = new StatusBoard();
-    private final AdapterStatistics statistics = new AdapterStatistics(this::status);
+    private final AdapterStatistics statistics = new AdapterStatistics(this::status, board::retired);
 
     @Override
     public void start(BootstrapContext context) throws ResourceAdapterInternalException {

@@ -7,6 +7,8 @@ import io.amqpra.api.status.AdapterStatus;
 import io.amqpra.api.status.Figure;
 import io.amqpra.api.status.ResourceStatus;
 import io.amqpra.api.status.ResourceStatus.Kind;
+import io.amqpra.impl.stats.Figures;
+import io.amqpra.impl.stats.StatusBoard;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicReference;
@@ -15,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class AdapterStatisticsTest {
 
     private final AtomicReference<AdapterStatus> now = new AtomicReference<>();
-    private final AdapterStatistics statistics = new AdapterStatistics(now::get);
+    private final AdapterStatistics statistics = new AdapterStatistics(now::get, figure -> 0L);
 
     private static ResourceStatus factory(String name, long accepted, long p99) {
         return new ResourceStatus(Kind.CONNECTION_FACTORY, name, true, null,
@@ -38,6 +40,26 @@ class AdapterStatisticsTest {
         assertEquals(0, statistics.getValue("ready"), "the listener is not bound");
         assertEquals(1, statistics.getValue("live"));
         assertEquals("Sends the peer accepted", statistics.getDescription("sendsAccepted"));
+    }
+
+    /**
+     * Review finding: a total over the resources alive now drops when one leaves (an undeployed
+     * bean), which a metrics system reads as a counter reset. What a resource counted stays.
+     */
+    @Test
+    void countersKeepWhatAResourceCountedAfterItLeft() {
+        StatusBoard board = new StatusBoard();
+        AdapterStatistics fromBoard = new AdapterStatistics(() -> board.status(List.of()), board::retired);
+        fromBoard.setEnabled(true);
+        Figures consumer = new Figures(Kind.CONSUMER);
+        StatusBoard.Registration registration = board.add("Bean from q", consumer, () -> null);
+        consumer.add(Figure.RECEIVED_ACCEPTED, 800);
+        consumer.increment(Figure.CONNECTIONS_OPEN);
+        assertEquals(800L, fromBoard.getValue("receivedAccepted"));
+
+        registration.close();
+        assertEquals(800L, fromBoard.getValue("receivedAccepted"), "a counter never goes back");
+        assertEquals(0L, fromBoard.getValue("connectionsOpen"), "a gauge is what is there now");
     }
 
     @Test

@@ -3,6 +3,8 @@ package io.amqpra.impl.client;
 import static io.amqpra.impl.log.AmqpMessages.MESSAGES;
 
 import io.amqpra.api.AmqpException;
+import io.amqpra.api.SendTimeoutException;
+import io.amqpra.api.status.Figure;
 import io.amqpra.impl.config.Limits;
 import io.amqpra.impl.link.PendingSend;
 import io.amqpra.impl.stats.Figures;
@@ -55,7 +57,12 @@ final class SendWindow {
      */
     PendingSend admit(String address, byte[] payload, boolean blocking, Transaction txn) throws AmqpException {
         long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        enter(address, deadline);
+        try {
+            enter(address, deadline);
+        } catch (AmqpException e) { // never sent, and counted as such
+            figures.increment(e instanceof SendTimeoutException ? Figure.SENDS_TIMED_OUT : Figure.SENDS_FAILED);
+            throw e;
+        }
         PendingSend send = new PendingSend(address, payload, deadline, blocking, txn == null ? null : txn.id);
         send.whenDone(room::release);
         if (txn != null && !txn.track(send.future)) {

@@ -1,12 +1,16 @@
 package io.amqpra.impl.stats;
 
 import io.amqpra.api.status.AdapterStatus;
+import io.amqpra.api.status.Figure;
 import io.amqpra.api.status.ResourceStatus;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Supplier;
 
 /**
@@ -17,7 +21,15 @@ import java.util.function.Supplier;
 public final class StatusBoard {
 
     private final Set<Entry> entries = ConcurrentHashMap.newKeySet();
+    /** What resources that left had counted, so that the adapter's totals never go back. */
+    private final Map<Figure, LongAdder> retired = new EnumMap<>(Figure.class);
     private volatile String stuck;
+
+    public StatusBoard() {
+        for (Figure figure : Figure.values()) {
+            retired.put(figure, new LongAdder()); // filled once: read by any thread after
+        }
+    }
 
     /**
      * Adds a resource; {@code problem} gives why it is not ready, or {@code null} when it is.
@@ -26,7 +38,25 @@ public final class StatusBoard {
     public Registration add(String name, Figures figures, Supplier<String> problem) {
         Entry entry = new Entry(name, figures, problem);
         entries.add(entry);
-        return () -> entries.remove(entry);
+        return () -> {
+            if (entries.remove(entry)) {
+                retire(figures);
+            }
+        };
+    }
+
+    private void retire(Figures figures) {
+        figures.snapshot().forEach((figure, value) -> {
+            if (figure.type() == Figure.Type.COUNTER) {
+                retired.get(figure).add(value);
+            }
+        });
+    }
+
+    /** The total of {@code figure}, a counter, over the resources that have left the board. */
+    public long retired(Figure figure) {
+        LongAdder sum = retired.get(figure);
+        return sum == null ? 0 : sum.sum();
     }
 
     /** An event loop has been stuck: {@code why}; {@code null} once they all turn again. */
