@@ -3,6 +3,7 @@ package io.amqpra.it;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.amqpra.impl.Await;
+import io.amqpra.impl.Http;
 import io.amqpra.impl.broker.TestBroker;
 import io.amqpra.it.app.MessagingServlet;
 import jakarta.jms.JMSConsumer;

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.amqpra.impl.Await;
+import io.amqpra.impl.Http;
 import io.amqpra.it.app.AuditBean;
 import io.amqpra.it.app.Inbox;
 import io.amqpra.it.app.InboxServlet;

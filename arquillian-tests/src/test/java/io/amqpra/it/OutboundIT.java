@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.amqpra.impl.Await;
+import io.amqpra.impl.Http;
 import io.amqpra.impl.broker.TestBroker;
 import io.amqpra.it.app.MessagingServlet;
 import jakarta.jms.DeliveryMode;

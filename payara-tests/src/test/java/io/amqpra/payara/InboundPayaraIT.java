@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.amqpra.impl.Await;
+import io.amqpra.impl.Http;
 import io.amqpra.impl.broker.TestBroker;
 import io.amqpra.payara.app.ConsumingBean;
 import io.amqpra.payara.app.Inbox;

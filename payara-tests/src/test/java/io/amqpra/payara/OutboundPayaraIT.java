@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
+import io.amqpra.impl.Http;
 import io.amqpra.impl.broker.TestBroker;
 import io.amqpra.payara.app.MessagingServlet;
 import jakarta.jms.JMSConsumer;

@@ -37,7 +37,6 @@ public final class AmqpClientConnection {
 
     private final ClientConfig config;
     private final ConnectionSettings settings;
-    private final ReconnectPolicy policy;
     private final Recovery recovery;
     private final EventLoop loop;
     /** Resolves host names, which can take seconds: never the loop. */
@@ -67,7 +66,7 @@ public final class AmqpClientConnection {
     private AmqpClientConnection(ClientConfig config, EventLoops loops, ConnectionListener listener) {
         this.config = config;
         this.settings = config.settings();
-        this.policy = settings.reconnect();
+        ReconnectPolicy policy = settings.reconnect();
         this.loop = loops.group().next();
         this.resolver = loops.completions();
         this.completer = new BatchingCompleter(loops.completions());
@@ -281,7 +280,7 @@ public final class AmqpClientConnection {
         current = null;
         boolean wasOpen = state == State.OPEN;
         failure = cause;
-        backlog.salvage(attempt, policy.resendOnReconnect(), ClientFailures.unknownOutcome(cause));
+        backlog.salvage(attempt, settings.reconnect().resendOnReconnect(), ClientFailures.unknownOutcome(cause));
         subscriptions.lost();
         completer.flush();
         boolean startup = lastOpenEndpoint == null;
@@ -312,7 +311,7 @@ public final class AmqpClientConnection {
         if (!everOpened) {
             opened.completeExceptionally(cause);
         } else {
-            reporter.gaveUp(settings.endpoint(), failedAttempts, cause, policy.enabled());
+            reporter.gaveUp(settings.endpoint(), failedAttempts, cause, settings.reconnect().enabled());
         }
     }
 

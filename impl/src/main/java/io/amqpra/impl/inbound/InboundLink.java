@@ -151,7 +151,7 @@ final class InboundLink {
     /** The link ended: what arrived of a message leaves the budget, and its credit the figures. */
     void ended() {
         dropPartial();
-        creditShown = connection.credit().changed(creditShown, 0);
+        creditShown = connection.credit.changed(creditShown, 0);
     }
 
     /** The message still arriving will not: its bytes leave the memory budget. */
@@ -187,7 +187,7 @@ final class InboundLink {
 
     /** Tells the connection's credit share what this link holds now: nothing once it is closed. */
     private void showCredit() {
-        creditShown = connection.credit().changed(creditShown,
+        creditShown = connection.credit.changed(creditShown,
                 receiver.getLocalState() == EndpointState.ACTIVE ? receiver.getCredit() : 0);
     }
 }

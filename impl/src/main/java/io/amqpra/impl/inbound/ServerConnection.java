@@ -56,7 +56,8 @@ final class ServerConnection implements ProtonEvents {
     private final ReplyLinks replies;
     private final PeerLimits limits;
     private final MemoryBudget budget;
-    private final CreditShare credit;
+    /** The credit its links granted, as the listener's figures count it. Loop thread only. */
+    final CreditShare credit;
     private Admission admission = Admission.HANDSHAKING;
     /** Whether reading from the peer waits for the memory budget. */
     private boolean paused;
@@ -350,11 +351,6 @@ final class ServerConnection implements ProtonEvents {
 
     MemoryBudget budget() {
         return budget;
-    }
-
-    /** The credit its links granted, as the listener's figures count it. */
-    CreditShare credit() {
-        return credit;
     }
 
     /** Any thread: the memory budget has room again; read, and give links their credit. */

@@ -181,46 +181,40 @@ class FailureTest {
     /** Payara gives container-managed sign-on an empty user name when the pool sets none. */
     @Test
     void aContainerCredentialWithoutUserNameLeavesTheConfiguredSignOn() throws Exception {
-        try (ProtonTestServer peer = new ProtonTestServer()) {
-            peer.expectSASLAnonymousConnect();
-            peer.expectOpen().respond();
-            peer.expectBegin().respond();
-            peer.start();
-
-            AmqpManagedConnectionFactory mcf = PeerSupport.mcf(peer);
-            mcf.createManagedConnection(subjectWith(mcf, "", ""), null);
-            peer.waitForScriptToComplete(5, TimeUnit.SECONDS);
-        }
+        signsOn(ProtonTestServer::expectSASLAnonymousConnect, null, "", null);
     }
 
     /** Review finding: the empty credential must not hide the application's own sign-on. */
     @Test
     void anEmptyContainerCredentialLeavesApplicationSignOn() throws Exception {
-        try (ProtonTestServer peer = new ProtonTestServer()) {
-            peer.expectSASLPlainConnect("bob", "pw");
-            peer.expectOpen().respond();
-            peer.expectBegin().respond();
-            peer.start();
-
-            AmqpManagedConnectionFactory mcf = PeerSupport.mcf(peer);
-            mcf.createManagedConnection(subjectWith(mcf, "", ""), new Credentials("bob", "pw"));
-            peer.waitForScriptToComplete(5, TimeUnit.SECONDS);
-        }
+        signsOn(peer -> peer.expectSASLPlainConnect("bob", "pw"), null, "", new Credentials("bob", "pw"));
     }
 
     /** Payara passes the pool's username, but not its (lower-case) password property. */
     @Test
     void aContainerCredentialWithTheConfiguredUserAndNoPasswordTakesTheConfiguredPassword() throws Exception {
+        signsOn(peer -> peer.expectSASLPlainConnect("alice", "secret"), "alice", "alice", null);
+    }
+
+    /**
+     * Opens one managed connection, configured with {@code configuredUser} and the password
+     * "secret" (none when {@code null}), for a subject whose container credential names
+     * {@code containerUser} without a password, and {@code info}; the peer expects {@code login}.
+     */
+    private static void signsOn(java.util.function.Consumer<ProtonTestServer> login, String configuredUser,
+                                String containerUser, jakarta.resource.spi.ConnectionRequestInfo info) throws Exception {
         try (ProtonTestServer peer = new ProtonTestServer()) {
-            peer.expectSASLPlainConnect("alice", "secret");
+            login.accept(peer);
             peer.expectOpen().respond();
             peer.expectBegin().respond();
             peer.start();
 
             AmqpManagedConnectionFactory mcf = PeerSupport.mcf(peer);
-            mcf.setUsername("alice");
-            mcf.setPassword("secret");
-            mcf.createManagedConnection(subjectWith(mcf, "alice", ""), null);
+            if (configuredUser != null) {
+                mcf.setUsername(configuredUser);
+                mcf.setPassword("secret");
+            }
+            mcf.createManagedConnection(subjectWith(mcf, containerUser, ""), info);
             peer.waitForScriptToComplete(5, TimeUnit.SECONDS);
         }
     }

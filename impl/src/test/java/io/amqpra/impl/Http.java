@@ -1,4 +1,4 @@
-package io.amqpra.payara;
+package io.amqpra.impl;
 
 import java.net.URI;
 import java.net.URL;
@@ -7,8 +7,8 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
 
-/** Calls the test application the way a browser or a script would. */
-final class Http {
+/** Calls a test application in a server the way a browser or a script would: GET, and HTTP 200 or an assertion error. */
+public final class Http {
 
     private static final HttpClient CLIENT = HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(10)).build();
@@ -16,7 +16,7 @@ final class Http {
     private Http() {
     }
 
-    static String get(URL base, String pathAndQuery) throws Exception {
+    public static String get(URL base, String pathAndQuery) throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base.toString()).resolve(pathAndQuery))
                 .timeout(Duration.ofMinutes(2)).GET().build();
         HttpResponse<String> response = CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
