@@ -4,7 +4,9 @@ import io.amqpra.impl.link.IncomingDelivery;
 import io.amqpra.impl.stats.Figures;
 import io.netty.channel.EventLoop;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.apache.qpid.proton.amqp.messaging.Outcome;
 import org.apache.qpid.proton.amqp.messaging.Released;
 import org.apache.qpid.proton.amqp.transaction.TransactionalState;
@@ -23,6 +25,15 @@ public final class Receiving {
     private final Figures figures;
     /** Set by receive(), cleared when receivers are released. */
     private volatile boolean receiving;
+    /**
+     * Outcomes waiting for the loop: at most one per message received and not yet settled, so
+     * bounded by the credit granted.
+     */
+    private final ConcurrentLinkedQueue<Settlement> settling = new ConcurrentLinkedQueue<>();
+    private final AtomicBoolean settlingScheduled = new AtomicBoolean();
+
+    private record Settlement(IncomingDelivery delivery, DeliveryState outcome) {
+    }
 
     Receiving(AmqpClientConnection connection, EventLoop loop, Backlog backlog, Figures figures) {
         this.figures = figures;
@@ -98,6 +109,30 @@ public final class Receiving {
             }
         });
         return done;
+    }
+
+    /**
+     * Settles a received message outside any transaction, without telling the caller when.
+     * Outcomes that arrive while the loop is busy go out together, in one write. A message whose
+     * link is gone by then is not settled: the peer delivers it again.
+     */
+    public void settleSoon(IncomingDelivery delivery, DeliveryState outcome) {
+        settling.add(new Settlement(delivery, outcome));
+        if (settlingScheduled.compareAndSet(false, true)) {
+            connection.execute(this::settleQueued);
+        }
+    }
+
+    /** Loop thread. */
+    private void settleQueued() {
+        settlingScheduled.set(false); // before polling: an outcome added after the last poll schedules again
+        boolean open = connection.openAttempt() != null;
+        for (Settlement next; (next = settling.poll()) != null; ) {
+            if (open && !next.delivery.linkLost()) {
+                next.delivery.settle(next.outcome);
+                figures.settled(next.outcome);
+            }
+        }
     }
 
     private static DeliveryState transactional(Transaction txn, DeliveryState outcome) {

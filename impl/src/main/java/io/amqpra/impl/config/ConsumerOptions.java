@@ -51,10 +51,19 @@ public record ConsumerOptions(String address, boolean topic, String filter, Stri
         boolean ordered = ORDERED.get(values);
         int concurrency = ordered ? 1 : MAX_CONCURRENCY.get(values);
         Integer credit = LINK_CREDIT.get(values);
-        int window = ordered ? 1 : credit != null ? credit : Math.min(1000, concurrency * 10);
+        int window = ordered ? 1 : credit != null ? credit : defaultCredit(concurrency);
         return new ConsumerOptions(address.trim(), topic, FILTER.get(values), name, durable, SHARED.get(values),
                 concurrency, window, ON_ERROR.get(values).trim().toLowerCase(), MAX_REDELIVERIES.get(values),
                 ON_POISON.get(values).trim().toLowerCase(), DRAIN_TIMEOUT.get(values),
                 durable && !UNSUBSCRIBE_ON_UNDEPLOY.get(values), TRANSACTED.get(values));
+    }
+
+    /**
+     * 10 per bean, at least 100 and at most 1000: enough that a bean that finishes finds the next
+     * message waiting (below about 100 a single bean waited on the broker between small batches and
+     * drained at half its speed), and never more than {@code linkCredit} messages in memory.
+     */
+    static int defaultCredit(int concurrency) {
+        return Math.min(1000, Math.max(100, concurrency * 10));
     }
 }

@@ -42,7 +42,7 @@ final class ConsumedMessage implements Inbound {
 
     @Override
     public void finish(DeliveryState outcome) {
-        activation.settle(delivery, outcome, null).exceptionally(e -> null); // it comes again
+        activation.settleSoon(delivery, outcome);
     }
 
     @Override

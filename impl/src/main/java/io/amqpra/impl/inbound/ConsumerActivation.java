@@ -179,6 +179,14 @@ final class ConsumerActivation implements ConnectionListener {
         return c == null ? CompletableFuture.failedFuture(notConnected()) : c.receiving().settle(delivery, outcome, txn);
     }
 
+    /** Settles a message outside a transaction, batched with others; one whose link is gone comes again. */
+    void settleSoon(IncomingDelivery delivery, DeliveryState outcome) {
+        AmqpClientConnection c = connection;
+        if (c != null) {
+            c.receiving().settleSoon(delivery, outcome);
+        }
+    }
+
     CompletionStage<Outcome> send(String address, byte[] bytes, Transaction txn) {
         AmqpClientConnection c = connection;
         return c == null ? CompletableFuture.failedFuture(notConnected()) : c.send(address, bytes, false, txn);
