@@ -14,6 +14,7 @@ import io.netty.channel.EventLoop;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import org.apache.qpid.proton.amqp.transport.ErrorCondition;
@@ -163,22 +164,28 @@ public final class AmqpClientConnection {
         } catch (AmqpException e) {
             return CompletableFuture.failedFuture(e);
         }
-        execute(() -> {
-            if (txn != null && !txn.isOn(openAttempt())) {
-                send.fail(transactions.lost(txn), completer);
+        try {
+            execute(() -> offer(send, txn));
+        } catch (RejectedExecutionException e) { // the adapter stopped its loops
+            send.fail(ClientFailures.adapterStopping(), null);
+        }
+        return send.future;
+    }
+
+    private void offer(PendingSend send, Transaction txn) {
+        if (txn != null && !txn.isOn(openAttempt())) {
+            send.fail(transactions.lost(txn), completer);
+            return;
+        }
+        switch (state) {
+            case OPEN -> current.sender(send.address).offer(send);
+            case RECONNECTING -> backlog.add(send);
+            default -> {
+                send.fail(notOpen(), completer);
                 return;
             }
-            switch (state) {
-                case OPEN -> current.sender(address).offer(send);
-                case RECONNECTING -> backlog.add(send);
-                default -> {
-                    send.fail(notOpen(), completer);
-                    return;
-                }
-            }
-            timeouts.track(send);
-        });
-        return send.future;
+        }
+        timeouts.track(send);
     }
 
     /** Closes the connection with an AMQP close; completes when the peer answered or gave up. */

@@ -117,6 +117,11 @@ final class ClientFailures {
         return MESSAGES.connectionClosed(null);
     }
 
+    /** The adapter stopped its event loops: nothing more goes out. */
+    static AmqpException adapterStopping() {
+        return MESSAGES.adapterStopping(null);
+    }
+
     /** The application closed the connection before it opened. */
     static AmqpException closedWhileOpening() {
         return MESSAGES.connectionClosedWhileOpening(null);

@@ -98,13 +98,14 @@ public final class PendingSend {
         }
     }
 
+    /** Fails it: through {@code completer}, or at once if that is {@code null} (no loop took it). */
     public void fail(AmqpException error, Completer completer) {
         if (!done) {
             finish();
             if (figures != null) {
                 figures.increment(error instanceof SendTimeoutException ? Figure.SENDS_TIMED_OUT : Figure.SENDS_FAILED);
             }
-            if (direct) {
+            if (direct || completer == null) {
                 future.completeExceptionally(error);
             } else {
                 completer.fail(future, error);

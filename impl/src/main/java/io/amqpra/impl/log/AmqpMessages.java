@@ -100,6 +100,10 @@ public interface AmqpMessages {
     @Message(id = 13, value = "The connection was closed")
     ConnectionLostException connectionClosed(@Param String errorCondition);
 
+    /** {@code client/AmqpClientConnection}: a send after the adapter's event loops stopped. */
+    @Message(id = 204, value = "The resource adapter is stopping: the message was not sent")
+    ConnectionLostException adapterStopping(@Param String errorCondition);
+
     /** {@code client/ClientFailures}. The second wording of AMQPRA0013. */
     @Message(id = Message.NONE, value = "AMQPRA0013: The connection was closed while opening")
     ConnectionLostException connectionClosedWhileOpening(@Param String errorCondition);

@@ -14,6 +14,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.amqpra.api.AmqpException;
+import io.amqpra.api.Outcome;
 import io.amqpra.api.status.Figure;
 import io.amqpra.api.status.ResourceStatus;
 import io.amqpra.impl.Await;
@@ -29,6 +30,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -163,6 +165,25 @@ class FailoverTest {
         peer.expectBegin().respond();
         peer.expectClose().optional().respond();
         peer.start();
+    }
+
+    // ---------------------------------------------------------------- a send while the adapter stops
+
+    @Test
+    void aSendHandedToStoppedLoopsFailsWithAReasonAndIsCounted() throws Exception {
+        ProtonTestServer peer = peer();
+        accepts(peer);
+        open(settings(at(peer)));
+        connection.opened().get(10, TimeUnit.SECONDS);
+        loops.shutdown(); // as the adapter's stop does, while an application still sends
+
+        CompletableFuture<Outcome> outcome = connection.send("orders", new byte[] {1}, false, null);
+
+        ExecutionException failed = assertThrows(ExecutionException.class, () -> outcome.get(5, TimeUnit.SECONDS));
+        assertTrue(failed.getCause() instanceof AmqpException, "an AmqpException, not " + failed.getCause());
+        assertEquals(1, figures.get(Figure.SENDS_FAILED));
+        assertEquals(0, figures.get(Figure.SENDS_IN_FLIGHT));
+        connection = null; // nothing can close it now: its loop is gone
     }
 
     // ---------------------------------------------------------------- issue 14, item 7
