@@ -95,7 +95,7 @@ public final class Benchmarks {
                 sync(s, broker, server, cf, rows);
             }
             if (s.runs("incoming")) {
-                incoming(s, broker, rows);
+                incoming(s, broker, server, rows);
             }
             if (s.runs("pool")) {
                 pool(s, server, cf, rows);
@@ -202,24 +202,35 @@ public final class Benchmarks {
         }
     }
 
-    private static void incoming(Settings s, BrokerProcess broker, List<String> rows) throws Exception {
+    /**
+     * Senders into this adapter's listener, in WildFly (senders and broker out of its process)
+     * and non-managed in the benchmark's JVM, against the same senders into Artemis's acceptor.
+     */
+    private static void incoming(Settings s, BrokerProcess broker, InWildFly server, List<String> rows)
+            throws Exception {
         int perSender = s.messages() / s.senders();
         try (InboundTestAccess container = new InboundTestAccess()) {
             int port = Incoming.listen(container, 8);
-            Stats inOurs = measure(s, () -> Incoming.rheaSenders(port, "bench.in", s.senders(), perSender));
-            Stats inArtemis = measure(s, () -> purged(broker, "bench.in",
-                    Incoming.rheaSenders(broker.port(), "bench.in", s.senders(), perSender)));
-            Stats jmsOurs = measure(s, () -> Incoming.jmsSenders(port, "bench.in", s.senders(), perSender));
-            Stats jmsArtemis = measure(s, () -> purged(broker, "bench.in",
-                    Incoming.jmsSenders(broker.port(), "bench.in", s.senders(), perSender)));
+            int inServer = server == null ? 0 : server.listen();
             String what = " senders × " + perSender + " × 1 KiB; " + Incoming.ARTEMIS_CREDIT
                     + " credits per sender on both, Artemis's default)";
-            rows.add(row("Incoming (" + s.senders() + " rhea" + what, inOurs, "msg/s",
-                    "Artemis's own acceptor " + inArtemis.format("msg/s"), ratio(inOurs, inArtemis) + " × Artemis",
-                    "≥ 1.3 × Artemis", inOurs.median() >= 1.3 * inArtemis.median()));
-            rows.add(row("Incoming (" + s.senders() + " Qpid JMS" + what, jmsOurs, "msg/s",
-                    "Artemis's own acceptor " + jmsArtemis.format("msg/s"), ratio(jmsOurs, jmsArtemis)
-                            + " × Artemis", "≥ 1.3 × Artemis", jmsOurs.median() >= 1.3 * jmsArtemis.median()));
+            for (String senders : new String[] {"rhea", "Qpid JMS"}) {
+                Incoming.Senders send = senders.equals("rhea") ? Incoming::rheaSenders : Incoming::jmsSenders;
+                Stats wildFly = server == null ? null : measure(s, () -> send.run(inServer, "bench.in", s.senders(),
+                        perSender));
+                Stats ours = measure(s, () -> send.run(port, "bench.in", s.senders(), perSender));
+                Stats artemis = measure(s, () -> purged(broker, "bench.in",
+                        send.run(broker.port(), "bench.in", s.senders(), perSender)));
+                String peer = "Artemis's own acceptor " + artemis.format("msg/s");
+                if (wildFly != null) {
+                    rows.add(row("Incoming into the rar in WildFly (" + s.senders() + " " + senders + what, wildFly,
+                            "msg/s", peer, ratio(wildFly, artemis) + " × Artemis", "≥ 1.3 × Artemis",
+                            wildFly.median() >= 1.3 * artemis.median()));
+                }
+                rows.add(row("Incoming, non-managed in the benchmark's JVM (" + s.senders() + " " + senders + what, ours,
+                        "msg/s", peer, ratio(ours, artemis) + " × Artemis", "≥ Artemis",
+                        ours.median() >= artemis.median()));
+            }
         }
     }
 

@@ -2,6 +2,7 @@ package io.amqpra.bench;
 
 import java.io.IOException;
 import java.net.ServerSocket;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -55,8 +56,11 @@ final class InWildFly implements AutoCloseable {
     private final String base;
     private final ModelControllerClient management;
 
-    private InWildFly(Process process, int httpPort, int managementPort) throws IOException {
+    private final int listenPort;
+
+    private InWildFly(Process process, int httpPort, int managementPort, int listenPort) throws IOException {
         this.process = process;
+        this.listenPort = listenPort;
         this.base = "http://127.0.0.1:" + httpPort + "/amqp-bench/run?";
         this.management = ModelControllerClient.Factory.create("remote+http", "127.0.0.1", managementPort);
     }
@@ -74,9 +78,10 @@ final class InWildFly implements AutoCloseable {
     static InWildFly start(String brokerHost, int brokerPort) throws Exception {
         Path home = home();
         configure(home);
-        int[] ports = freePorts(5);
+        int[] ports = freePorts(6);
         List<String> command = new ArrayList<>(List.of(home.resolve("bin/standalone.sh").toString(),
-                "-c", CONFIG, "-Dbench.broker.port=" + brokerPort, "-Djboss.bind.address=127.0.0.1", "-Djboss.bind.address.management=127.0.0.1",
+                "-c", CONFIG, "-Dbench.broker.port=" + brokerPort, "-Dbench.listen.port=" + ports[5],
+                "-Djboss.bind.address=127.0.0.1", "-Djboss.bind.address.management=127.0.0.1",
                 "-Djboss.http.port=" + ports[0], "-Djboss.https.port=" + ports[1],
                 "-Djboss.management.http.port=" + ports[2], "-Djboss.management.https.port=" + ports[3],
                 "-Djboss.ajp.port=" + ports[4], "-Damqp.host=" + brokerHost, "-Damqp.port=" + brokerPort));
@@ -86,7 +91,7 @@ final class InWildFly implements AutoCloseable {
                 + "-Djava.awt.headless=true");
         Process process = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> process.descendants().forEach(ProcessHandle::destroy)));
-        InWildFly server = new InWildFly(process, ports[0], ports[2]);
+        InWildFly server = new InWildFly(process, ports[0], ports[2], ports[5]);
         try {
             server.awaitReady(home);
             return server;
@@ -107,6 +112,26 @@ final class InWildFly implements AutoCloseable {
         if (!cli.waitFor(2, TimeUnit.MINUTES) || cli.exitValue() != 0) {
             cli.destroyForcibly();
             throw new IllegalStateException("Configuring WildFly failed; see " + home.resolve("bench-setup.log"));
+        }
+    }
+
+    /**
+     * Starts the benchmark application's listening bean (addresses {@code bench.*}, 1000 credits
+     * per link, 8 at once, as the listener in the benchmark's JVM) and returns its port once it
+     * takes connections.
+     */
+    int listen() throws Exception {
+        startDelivery("listening");
+        long deadline = System.nanoTime() + BOOT.toNanos();
+        while (true) {
+            try (Socket s = new Socket("127.0.0.1", listenPort)) {
+                return listenPort;
+            } catch (IOException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new IllegalStateException("the listening bean did not bind port " + listenPort, e);
+                }
+                process.waitFor(20, TimeUnit.MILLISECONDS); // binding: poll again, or notice an exit
+            }
         }
     }
 

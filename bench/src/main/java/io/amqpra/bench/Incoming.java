@@ -12,6 +12,11 @@ final class Incoming {
     private Incoming() {
     }
 
+    /** Some senders at once to a port and address; messages per second accepted. */
+    interface Senders {
+        double run(int port, String address, int senders, int perSender) throws Exception;
+    }
+
     /** A listener whose bean does nothing: what is measured is the adapter, not the bean. */
     /** Artemis's acceptor grants each sender 1000 credits by default; the listener, the same. */
     static final int ARTEMIS_CREDIT = 1_000;
