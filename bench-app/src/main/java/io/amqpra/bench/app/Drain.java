@@ -2,6 +2,8 @@ package io.amqpra.bench.app;
 
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BooleanSupplier;
+import java.util.function.Supplier;
 
 /**
  * What the draining beans have processed, for the consumption and recovery scenarios. One bean
@@ -33,35 +35,29 @@ public final class Drain {
         firstProbeAt = 0;
     }
 
-    static long received() {
-        return RECEIVED.get();
-    }
-
     /**
      * Waits until beans have processed {@code n} messages since the last reset; the wall-clock
-     * millisecond of the last one, or -1 with what was processed if {@code timeout} passes.
+     * millisecond of the last one.
      */
     static String awaitProcessed(long n, long timeoutMillis) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        while (RECEIVED.get() < n) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("beans processed " + RECEIVED.get() + " of " + n + " within "
-                        + timeoutMillis + " ms");
-            }
-            Thread.sleep(1); // a poll of a counter the beans move: nothing to wait on
-        }
+        await(() -> RECEIVED.get() >= n, timeoutMillis, () -> "beans processed " + RECEIVED.get() + " of " + n);
         return String.valueOf(lastAt);
     }
 
     /** Waits for the first probe message; the wall-clock millisecond a bean finished it. */
     static String awaitProbe(long timeoutMillis) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
-        while (firstProbeAt == 0) {
-            if (System.nanoTime() > deadline) {
-                throw new IllegalStateException("no probe message processed within " + timeoutMillis + " ms");
-            }
-            Thread.sleep(1);
-        }
+        await(() -> firstProbeAt != 0, timeoutMillis, () -> "no probe message processed");
         return String.valueOf(firstProbeAt);
+    }
+
+    private static void await(BooleanSupplier done, long timeoutMillis, Supplier<String> otherwise)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(timeoutMillis);
+        while (!done.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException(otherwise.get() + " within " + timeoutMillis + " ms");
+            }
+            Thread.sleep(1); // a poll of what the beans move: nothing to wait on
+        }
     }
 }

@@ -100,7 +100,7 @@ public interface AmqpMessages {
     @Message(id = 13, value = "The connection was closed")
     ConnectionLostException connectionClosed(@Param String errorCondition);
 
-    /** {@code client/AmqpClientConnection}: a send after the adapter's event loops stopped. */
+    /** {@code client/ClientFailures}: a send after the adapter's event loops stopped. */
     @Message(id = 204, value = "The resource adapter is stopping: the message was not sent")
     ConnectionLostException adapterStopping(@Param String errorCondition);
 
@@ -108,10 +108,7 @@ public interface AmqpMessages {
     @Message(id = Message.NONE, value = "AMQPRA0013: The connection was closed while opening")
     ConnectionLostException connectionClosedWhileOpening(@Param String errorCondition);
 
-    /**
-     * {@code client/ClientFailures}; {@code detail} is ": condition
-     * description" or empty.
-     */
+    /** {@code client/ClientFailures}; {@code detail} is ": condition description" or empty. */
     @Message(id = 16, value = "%s refused or ended the link to '%s'%s")
     AmqpException senderLinkRefused(Object endpoint, String address, String detail, @Param String errorCondition);
 
